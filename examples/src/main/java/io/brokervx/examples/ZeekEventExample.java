@@ -1,0 +1,39 @@
+package io.brokervx.examples;
+
+import io.brokervx.codec.BinaryFormat;
+import io.brokervx.codec.JsonFormat;
+import io.brokervx.codec.ZeekEvent;
+import io.brokervx.data.Data;
+import io.brokervx.data.PortData;
+import io.vertx.core.buffer.Buffer;
+import java.io.PrintStream;
+import java.util.HexFormat;
+
+/**
+ * Builds a Zeek event as a Zeek worker would publish it, and prints its Broker rendering, its WebSocket
+ * JSON v1 data message and its binary v1 bytes.
+ */
+public final class ZeekEventExample {
+  private ZeekEventExample() {
+  }
+
+  /** Prints the example event to {@code out}. */
+  public static void run(PrintStream out) {
+    ZeekEvent event = ZeekEvent.of("Demo::seen",
+            Data.count(42),
+            Data.address("10.0.0.7"),
+            Data.port(443, PortData.Protocol.TCP),
+            Data.timespan(1_500_000_000L),
+            Data.vector(Data.string("hi"), Data.none()))
+        .withNetworkTimestamp(1_714_564_800_250_000_000L);
+    Data data = event.toData();
+    Buffer bin = BinaryFormat.encode(data);
+    out.println("event:  " + event);
+    out.println("broker: " + data);
+    out.println("json:   " + JsonFormat.encodeMessage("demo/events", data).encode());
+    out.println("binary: " + bin.length() + " bytes");
+    out.println("hex:    " + HexFormat.of().formatHex(bin.getBytes()));
+    ZeekEvent back = ZeekEvent.fromData(BinaryFormat.decode(bin));
+    out.println("decoded back equal: " + back.equals(event));
+  }
+}

@@ -1,0 +1,2 @@
+/** Runnable examples and the command-line tools of {@code broker-tools.jar}. */
+package io.brokervx.examples;
