@@ -23,6 +23,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -35,7 +36,11 @@ import java.util.WeakHashMap;
  * options. It may be called any number of times per Vert.x instance; call it on every node of a cluster.
  */
 public final class EventBusCodecs {
-  /** Name of the codec for {@link Data} values. */
+  /**
+   * Name of the codec for any {@link Data} value, for {@code DeliveryOptions.setCodecName}. Each concrete
+   * type also has a default codec named after it in lower case, e.g. {@code broker.data.count},
+   * {@code broker.data.enum}.
+   */
   public static final String DATA_CODEC = "broker.data";
   /** Name of the codec for {@link DataMessage}s. */
   public static final String MESSAGE_CODEC = "broker.data-message";
@@ -59,9 +64,10 @@ public final class EventBusCodecs {
       if (REGISTERED.containsKey(bus)) {
         return;
       }
-      DataCodec dataCodec = new DataCodec();
+      bus.registerCodec(new DataCodec(DATA_CODEC));
       for (Class<? extends Data> c : DATA_CLASSES) {
-        bus.registerDefaultCodec((Class) c, (MessageCodec) dataCodec);
+        String typeName = c.getSimpleName().replace("Data", "").toLowerCase(Locale.ROOT);
+        bus.registerDefaultCodec((Class) c, (MessageCodec) new DataCodec(DATA_CODEC + "." + typeName));
       }
       bus.registerDefaultCodec(DataMessage.class, new DataMessageCodec());
       REGISTERED.put(bus, Boolean.TRUE);
@@ -80,6 +86,12 @@ public final class EventBusCodecs {
 
   /** {@link Data} on the event bus: the instance locally, length-prefixed binary v1 across the cluster. */
   static final class DataCodec implements MessageCodec<Data, Data> {
+    private final String name;
+
+    DataCodec(String name) {
+      this.name = name;
+    }
+
     @Override
     public void encodeToWire(Buffer buffer, Data data) {
       writeBlock(buffer, data);
@@ -97,7 +109,7 @@ public final class EventBusCodecs {
 
     @Override
     public String name() {
-      return DATA_CODEC;
+      return name;
     }
 
     @Override

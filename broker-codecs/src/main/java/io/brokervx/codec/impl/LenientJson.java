@@ -214,7 +214,7 @@ public final class LenientJson {
           i += 4;
         }
         default -> {
-          i -= 1;
+          i -= 2;
           throw error("unknown escape '\\" + e + "'");
         }
       }
