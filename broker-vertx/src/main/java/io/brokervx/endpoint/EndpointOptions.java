@@ -1,0 +1,268 @@
+package io.brokervx.endpoint;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+
+/**
+ * Options of an {@link Endpoint}. JSON form (every key optional; times in milliseconds):
+ * <pre>{@code
+ * {"id": "uuid", "forwarding": true, "deliverOwnMessages": false, "retryInterval": 1000,
+ *  "peerBufferSize": 8192, "peerOverflowPolicy": "drop_oldest",
+ *  "subscriberQueueSize": 4096, "subscriberOverflowPolicy": "drop_oldest",
+ *  "maxFrameSize": 16777216, "handshakeTimeout": 5000, "heartbeatInterval": 1000,
+ *  "heartbeatTimeout": 3000, "ttl": 32}
+ * }</pre>
+ */
+@DataObject
+public class EndpointOptions {
+  /** Default retry interval for outbound peerings: 1 s (Zeek's {@code default_connect_retry}). */
+  public static final long DEFAULT_RETRY_INTERVAL = 1000;
+  /** Default per-peer output buffer, in messages: 8192 (Zeek's {@code peer_buffer_size}). */
+  public static final int DEFAULT_PEER_BUFFER_SIZE = 8192;
+  /** Default per-peer overflow policy: drop the oldest (Zeek's {@code peer_overflow_policy}). */
+  public static final OverflowPolicy DEFAULT_PEER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
+  /** Default subscriber queue, in messages: 4096. */
+  public static final int DEFAULT_SUBSCRIBER_QUEUE_SIZE = 4096;
+  /** Default subscriber overflow policy: drop the oldest. */
+  public static final OverflowPolicy DEFAULT_SUBSCRIBER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
+  /** Default largest frame accepted from a peer: 16 MiB. */
+  public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+  /** Default time a peer has to complete the handshake: 5 s. */
+  public static final long DEFAULT_HANDSHAKE_TIMEOUT = 5000;
+  /** Default interval between heartbeats on an idle peering: 1 s. */
+  public static final long DEFAULT_HEARTBEAT_INTERVAL = 1000;
+  /** Default silence after which a peer is declared lost: 3 s. */
+  public static final long DEFAULT_HEARTBEAT_TIMEOUT = 3000;
+  /** Default hop limit of a message: 32. */
+  public static final int DEFAULT_TTL = 32;
+
+  private String id;
+  private boolean forwarding = true;
+  private boolean deliverOwnMessages;
+  private long retryInterval = DEFAULT_RETRY_INTERVAL;
+  private int peerBufferSize = DEFAULT_PEER_BUFFER_SIZE;
+  private OverflowPolicy peerOverflowPolicy = DEFAULT_PEER_OVERFLOW_POLICY;
+  private int subscriberQueueSize = DEFAULT_SUBSCRIBER_QUEUE_SIZE;
+  private OverflowPolicy subscriberOverflowPolicy = DEFAULT_SUBSCRIBER_OVERFLOW_POLICY;
+  private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+  private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  private long heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+  private long heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+  private int ttl = DEFAULT_TTL;
+
+  /** Creates options with every default (a random endpoint id). */
+  public EndpointOptions() {
+  }
+
+  /** Creates a copy of {@code other}. */
+  public EndpointOptions(EndpointOptions other) {
+    this(other.toJson());
+  }
+
+  /**
+   * Creates options from JSON; absent keys keep their defaults.
+   *
+   * @throws IllegalArgumentException for a value of the wrong type or out of range, or an unknown key
+   */
+  public EndpointOptions(JsonObject json) {
+    for (String key : json.fieldNames()) {
+      Object v = json.getValue(key);
+      try {
+        switch (key) {
+          case "id" -> setId((String) v);
+          case "forwarding" -> setForwarding((Boolean) v);
+          case "deliverOwnMessages" -> setDeliverOwnMessages((Boolean) v);
+          case "retryInterval" -> setRetryInterval(((Number) v).longValue());
+          case "peerBufferSize" -> setPeerBufferSize(((Number) v).intValue());
+          case "peerOverflowPolicy" -> setPeerOverflowPolicy(OverflowPolicy.fromConfigName((String) v));
+          case "subscriberQueueSize" -> setSubscriberQueueSize(((Number) v).intValue());
+          case "subscriberOverflowPolicy" -> setSubscriberOverflowPolicy(OverflowPolicy.fromConfigName((String) v));
+          case "maxFrameSize" -> setMaxFrameSize(((Number) v).intValue());
+          case "handshakeTimeout" -> setHandshakeTimeout(((Number) v).longValue());
+          case "heartbeatInterval" -> setHeartbeatInterval(((Number) v).longValue());
+          case "heartbeatTimeout" -> setHeartbeatTimeout(((Number) v).longValue());
+          case "ttl" -> setTtl(((Number) v).intValue());
+          default -> throw new IllegalArgumentException("unknown endpoint option '" + key + "'");
+        }
+      } catch (ClassCastException | NullPointerException e) {
+        throw new IllegalArgumentException("endpoint option '" + key + "' has the wrong type: " + v);
+      }
+    }
+  }
+
+  /** @return these options as JSON */
+  public JsonObject toJson() {
+    JsonObject j = new JsonObject();
+    if (id != null) {
+      j.put("id", id);
+    }
+    return j.put("forwarding", forwarding).put("deliverOwnMessages", deliverOwnMessages)
+        .put("retryInterval", retryInterval).put("peerBufferSize", peerBufferSize)
+        .put("peerOverflowPolicy", peerOverflowPolicy.configName()).put("subscriberQueueSize", subscriberQueueSize)
+        .put("subscriberOverflowPolicy", subscriberOverflowPolicy.configName()).put("maxFrameSize", maxFrameSize)
+        .put("handshakeTimeout", handshakeTimeout).put("heartbeatInterval", heartbeatInterval)
+        .put("heartbeatTimeout", heartbeatTimeout).put("ttl", ttl);
+  }
+
+  /** @return the endpoint id (a UUID), or {@code null} for a random one */
+  public String getId() {
+    return id;
+  }
+
+  /** Sets the endpoint id; {@code null} picks a random one. @throws IllegalArgumentException if not a UUID */
+  public EndpointOptions setId(String id) {
+    if (id != null) {
+      UUID.fromString(id);
+    }
+    this.id = id;
+    return this;
+  }
+
+  /** @return whether messages from other endpoints are forwarded to further peers (default true) */
+  public boolean isForwarding() {
+    return forwarding;
+  }
+
+  /** Sets whether this endpoint relays others' messages; when off, only direct peers hear its own. */
+  public EndpointOptions setForwarding(boolean forwarding) {
+    this.forwarding = forwarding;
+    return this;
+  }
+
+  /** @return whether this endpoint's own subscribers receive its own publications (default false) */
+  public boolean isDeliverOwnMessages() {
+    return deliverOwnMessages;
+  }
+
+  /** Sets whether this endpoint's own subscribers receive its own publications. */
+  public EndpointOptions setDeliverOwnMessages(boolean deliverOwnMessages) {
+    this.deliverOwnMessages = deliverOwnMessages;
+    return this;
+  }
+
+  /** @return the pause between attempts of an outbound peering, in ms */
+  public long getRetryInterval() {
+    return retryInterval;
+  }
+
+  /** Sets the pause between attempts of an outbound peering, in ms (at least 1). */
+  public EndpointOptions setRetryInterval(long retryInterval) {
+    this.retryInterval = atLeast("retryInterval", retryInterval, 1);
+    return this;
+  }
+
+  /** @return the per-peer output buffer, in messages */
+  public int getPeerBufferSize() {
+    return peerBufferSize;
+  }
+
+  /** Sets the per-peer output buffer, in messages (at least 1). */
+  public EndpointOptions setPeerBufferSize(int peerBufferSize) {
+    this.peerBufferSize = (int) atLeast("peerBufferSize", peerBufferSize, 1);
+    return this;
+  }
+
+  /** @return what a full peer buffer does */
+  public OverflowPolicy getPeerOverflowPolicy() {
+    return peerOverflowPolicy;
+  }
+
+  /** Sets what a full peer buffer does. */
+  public EndpointOptions setPeerOverflowPolicy(OverflowPolicy peerOverflowPolicy) {
+    this.peerOverflowPolicy = java.util.Objects.requireNonNull(peerOverflowPolicy);
+    return this;
+  }
+
+  /** @return the per-subscription queue, in messages */
+  public int getSubscriberQueueSize() {
+    return subscriberQueueSize;
+  }
+
+  /** Sets the per-subscription queue, in messages (at least 1). */
+  public EndpointOptions setSubscriberQueueSize(int subscriberQueueSize) {
+    this.subscriberQueueSize = (int) atLeast("subscriberQueueSize", subscriberQueueSize, 1);
+    return this;
+  }
+
+  /** @return what a full subscription queue does */
+  public OverflowPolicy getSubscriberOverflowPolicy() {
+    return subscriberOverflowPolicy;
+  }
+
+  /** Sets what a full subscription queue does ({@code disconnect} ends the subscription with an error). */
+  public EndpointOptions setSubscriberOverflowPolicy(OverflowPolicy subscriberOverflowPolicy) {
+    this.subscriberOverflowPolicy = java.util.Objects.requireNonNull(subscriberOverflowPolicy);
+    return this;
+  }
+
+  /** @return the largest frame accepted from a peer, in bytes */
+  public int getMaxFrameSize() {
+    return maxFrameSize;
+  }
+
+  /** Sets the largest frame accepted from a peer, in bytes (at least 1024). */
+  public EndpointOptions setMaxFrameSize(int maxFrameSize) {
+    this.maxFrameSize = (int) atLeast("maxFrameSize", maxFrameSize, 1024);
+    return this;
+  }
+
+  /** @return the time a connection has to complete the handshake, in ms */
+  public long getHandshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /** Sets the time a connection has to complete the handshake, in ms (at least 1). */
+  public EndpointOptions setHandshakeTimeout(long handshakeTimeout) {
+    this.handshakeTimeout = atLeast("handshakeTimeout", handshakeTimeout, 1);
+    return this;
+  }
+
+  /** @return the interval between heartbeats, in ms */
+  public long getHeartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** Sets the interval between heartbeats, in ms (at least 1). */
+  public EndpointOptions setHeartbeatInterval(long heartbeatInterval) {
+    this.heartbeatInterval = atLeast("heartbeatInterval", heartbeatInterval, 1);
+    return this;
+  }
+
+  /** @return the silence after which a peer is lost, in ms */
+  public long getHeartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
+  /** Sets the silence after which a peer is lost, in ms (at least 1). */
+  public EndpointOptions setHeartbeatTimeout(long heartbeatTimeout) {
+    this.heartbeatTimeout = atLeast("heartbeatTimeout", heartbeatTimeout, 1);
+    return this;
+  }
+
+  /** @return the hop limit given to messages this endpoint publishes */
+  public int getTtl() {
+    return ttl;
+  }
+
+  /** Sets the hop limit of published messages (1–255). */
+  public EndpointOptions setTtl(int ttl) {
+    if (ttl < 1 || ttl > 255) {
+      throw new IllegalArgumentException("ttl must be 1..255, not " + ttl);
+    }
+    this.ttl = ttl;
+    return this;
+  }
+
+  private static long atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
+  }
+}

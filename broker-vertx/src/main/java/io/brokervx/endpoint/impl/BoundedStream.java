@@ -1,0 +1,186 @@
+package io.brokervx.endpoint.impl;
+
+import io.brokervx.endpoint.OverflowPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
+
+/**
+ * A back-pressured stream fed on one context: items go straight to the handler while it has demand, and
+ * wait in a bounded queue while it is paused. A full queue applies the overflow policy and counts what it
+ * discards; {@link OverflowPolicy#DISCONNECT} ends the stream with an exception.
+ *
+ * @param <T> the item type
+ */
+class BoundedStream<T> implements ReadStream<T> {
+  private final Context context;
+  private final int capacity;
+  private final OverflowPolicy policy;
+  private final ArrayDeque<T> queue = new ArrayDeque<>();
+  private Handler<T> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  private long demand = Long.MAX_VALUE;
+  private boolean ended;
+  private boolean draining;
+  private volatile long dropped;
+
+  BoundedStream(Context context, int capacity, OverflowPolicy policy) {
+    this.context = context;
+    this.capacity = capacity;
+    this.policy = policy;
+  }
+
+  /** @return the number of items the overflow policy discarded */
+  public long dropped() {
+    return dropped;
+  }
+
+  /** @return whether the stream has ended */
+  boolean isEnded() {
+    return ended;
+  }
+
+  /** Offers an item (on the context). */
+  void push(T item) {
+    if (ended) {
+      return;
+    }
+    if (handler != null && demand > 0 && queue.isEmpty()) {
+      if (demand != Long.MAX_VALUE) {
+        demand--;
+      }
+      deliver(item);
+      return;
+    }
+    if (queue.size() >= capacity) {
+      switch (policy) {
+        case DROP_NEWEST -> {
+          dropped++;
+          return;
+        }
+        case DROP_OLDEST -> {
+          queue.poll();
+          dropped++;
+        }
+        case DISCONNECT -> {
+          dropped++;
+          fail(new IllegalStateException("subscriber queue overflow (" + capacity + " items)"));
+          return;
+        }
+      }
+    }
+    queue.add(item);
+  }
+
+  private void deliver(T item) {
+    Handler<T> h = handler;
+    try {
+      h.handle(item);
+    } catch (RuntimeException e) {
+      Handler<Throwable> eh = exceptionHandler;
+      if (eh != null) {
+        eh.handle(e);
+      } else {
+        ((io.vertx.core.internal.ContextInternal) context).reportException(e);
+      }
+    }
+  }
+
+  private void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!queue.isEmpty() && handler != null && demand > 0) {
+        if (demand != Long.MAX_VALUE) {
+          demand--;
+        }
+        deliver(queue.poll());
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  /** Ends the stream (on the context): the queue is dropped and the end handler called once. */
+  void end() {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    queue.clear();
+    Handler<Void> h = endHandler;
+    if (h != null) {
+      h.handle(null);
+    }
+  }
+
+  /** Ends the stream with an error (on the context). */
+  void fail(Throwable t) {
+    if (ended) {
+      return;
+    }
+    Handler<Throwable> eh = exceptionHandler;
+    if (eh != null) {
+      eh.handle(t);
+    }
+    end();
+    onOverflowEnd();
+  }
+
+  /** Called after a {@link OverflowPolicy#DISCONNECT} overflow ended the stream. */
+  void onOverflowEnd() {
+  }
+
+  private void onContext(Runnable r) {
+    if (Context.isOnEventLoopThread() && context == io.vertx.core.Vertx.currentContext()) {
+      r.run();
+    } else {
+      context.runOnContext(v -> r.run());
+    }
+  }
+
+  @Override
+  public BoundedStream<T> exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    return this;
+  }
+
+  @Override
+  public BoundedStream<T> handler(Handler<T> handler) {
+    this.handler = handler;
+    if (handler != null) {
+      onContext(this::drain);
+    }
+    return this;
+  }
+
+  @Override
+  public BoundedStream<T> pause() {
+    onContext(() -> demand = 0);
+    return this;
+  }
+
+  @Override
+  public BoundedStream<T> resume() {
+    return fetch(Long.MAX_VALUE);
+  }
+
+  @Override
+  public BoundedStream<T> fetch(long amount) {
+    onContext(() -> {
+      demand = amount == Long.MAX_VALUE || demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+      drain();
+    });
+    return this;
+  }
+
+  @Override
+  public BoundedStream<T> endHandler(Handler<Void> endHandler) {
+    this.endHandler = endHandler;
+    return this;
+  }
+}

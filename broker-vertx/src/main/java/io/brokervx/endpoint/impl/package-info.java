@@ -1,0 +1,2 @@
+/** The endpoint implementation: peer connections, link-state routing, subscriptions. Not a supported API. */
+package io.brokervx.endpoint.impl;

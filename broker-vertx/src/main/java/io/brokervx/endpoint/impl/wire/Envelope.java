@@ -1,0 +1,108 @@
+package io.brokervx.endpoint.impl.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * A phase-3 message. Two encodings share this view:
+ * <ul>
+ *   <li>version 1, Broker's: {@code sender:16 receiver:16 type:u8 ttl:u16 topic_len:u16 topic payload} (the
+ *       sender is the last hop; Broker never decrements the ttl);</li>
+ *   <li>version 2, broker-vertx routing: {@code type:u8 ttl:u8 origin:16 receiver:16 seq:u64 topic_len:u16
+ *       topic payload}: the origin and its per-origin sequence number identify a message network-wide, so
+ *       it is delivered once, and the ttl counts down the hops left.</li>
+ * </ul>
+ * The payload is a window of the frame's array, valid only while the frame is being handled.
+ *
+ * @param type {@link #DATA}, {@link #COMMAND}, {@link #ROUTING_UPDATE}, {@link #PING}, {@link #PONG} or
+ *     {@link #LINK_STATE}
+ * @param ttl the hops left
+ * @param origin the publishing endpoint (v2) or the last hop (v1)
+ * @param receiver the addressee, or {@code null} for everyone subscribed
+ * @param seq the origin's sequence number (v2; 0 in v1)
+ * @param topic the topic
+ * @param array the frame's array
+ * @param payloadFrom start of the payload in {@code array}
+ * @param payloadTo end of the payload in {@code array}
+ */
+public record Envelope(int type, int ttl, UUID origin, UUID receiver, long seq, String topic, byte[] array,
+    int payloadFrom, int payloadTo) {
+  /** A published value. */
+  public static final int DATA = 1;
+  /** A data-store command. */
+  public static final int COMMAND = 2;
+  /** A Broker filter update (v1 only). */
+  public static final int ROUTING_UPDATE = 3;
+  /** A ping; the peer answers with a pong carrying the same payload. */
+  public static final int PING = 4;
+  /** The answer to a ping. */
+  public static final int PONG = 5;
+  /** A link-state advertisement (v2 only). */
+  public static final int LINK_STATE = 16;
+
+  /** Topic of control messages ({@code <$>}). */
+  public static final String CONTROL_TOPIC = "<$>";
+
+  private static final UUID NIL = new UUID(0, 0);
+
+  /** Fixed part of a v2 envelope: type, ttl, origin, receiver, seq, topic length. */
+  public static final int V2_HEADER = 1 + 1 + 16 + 16 + 8 + 2;
+  /** Fixed part of a v1 envelope: sender, receiver, type, ttl, topic length. */
+  public static final int V1_HEADER = 16 + 16 + 1 + 2 + 2;
+
+  /** @return the payload length */
+  public int payloadLength() {
+    return payloadTo - payloadFrom;
+  }
+
+  /** Reads a version-2 envelope from {@code a[from, to)} (the frame body). */
+  public static Envelope decodeV2(byte[] a, int from, int to) {
+    ByteReader r = new ByteReader(a, from, to);
+    int type = r.u8("envelope type");
+    int ttl = r.u8("ttl");
+    UUID origin = r.uuid("origin");
+    UUID receiver = r.uuid("receiver");
+    long seq = r.u64("sequence number");
+    String topic = topic(r);
+    return new Envelope(type, ttl, origin, NIL.equals(receiver) ? null : receiver, seq, topic, a, r.position(), to);
+  }
+
+  /** Reads a version-1 (Broker) envelope from {@code a[from, to)} (the frame body). */
+  public static Envelope decodeV1(byte[] a, int from, int to) {
+    ByteReader r = new ByteReader(a, from, to);
+    UUID sender = r.uuid("sender");
+    UUID receiver = r.uuid("receiver");
+    int type = r.u8("envelope type");
+    int ttl = r.u16("ttl");
+    String topic = topic(r);
+    return new Envelope(type, ttl, sender, NIL.equals(receiver) ? null : receiver, 0, topic, a, r.position(), to);
+  }
+
+  private static String topic(ByteReader r) {
+    int n = r.u16("topic length");
+    int at = r.position();
+    r.skip(n, "topic");
+    return new String(r.array(), at, n, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes the frame (length prefix included) of a version-2 envelope whose payload is
+   * {@code payload[from, to)}.
+   */
+  public static ByteWriter encodeV2(int type, int ttl, UUID origin, UUID receiver, long seq, byte[] topicUtf8,
+      byte[] payload, int from, int to) {
+    ByteWriter w = new ByteWriter(4 + V2_HEADER + topicUtf8.length + (to - from));
+    w.u32(V2_HEADER + topicUtf8.length + (to - from)).u8(type).u8(ttl).uuid(origin)
+        .uuid(receiver == null ? NIL : receiver).u64(seq).u16(topicUtf8.length).bytes(topicUtf8, 0, topicUtf8.length);
+    return w.bytes(payload, from, to);
+  }
+
+  /** Writes the frame (length prefix included) of a version-1 envelope with payload {@code payload[from, to)}. */
+  public static ByteWriter encodeV1(int type, UUID sender, UUID receiver, byte[] topicUtf8, byte[] payload, int from,
+      int to) {
+    ByteWriter w = new ByteWriter(4 + V1_HEADER + topicUtf8.length + (to - from));
+    w.u32(V1_HEADER + topicUtf8.length + (to - from)).uuid(sender).uuid(receiver == null ? NIL : receiver).u8(type)
+        .u16(16).u16(topicUtf8.length).bytes(topicUtf8, 0, topicUtf8.length);
+    return w.bytes(payload, from, to);
+  }
+}

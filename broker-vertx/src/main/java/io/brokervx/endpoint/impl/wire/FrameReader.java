@@ -1,0 +1,100 @@
+package io.brokervx.endpoint.impl.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Arrays;
+
+/**
+ * Splits a TCP byte stream into length-prefixed frames ({@code u32 length, body}). Complete frames are
+ * handed over in place (no copy) when the arriving buffer holds them; only a partial frame at the end is
+ * kept. A frame larger than the limit, or of length 0, stops the reader.
+ */
+public final class FrameReader {
+  /** Receives frame bodies; the array window is valid only during the call. */
+  public interface Sink {
+    /** Handles the frame body {@code a[from, to)}; @return false to stop reading */
+    boolean frame(byte[] a, int from, int to);
+  }
+
+  private final int maxFrameSize;
+  private final Sink sink;
+  private byte[] pending = new byte[0];
+  private int pendingLength;
+  private boolean stopped;
+  private String error;
+
+  /** Creates a reader that accepts frames up to {@code maxFrameSize} bytes (body). */
+  public FrameReader(int maxFrameSize, Sink sink) {
+    this.maxFrameSize = maxFrameSize;
+    this.sink = sink;
+  }
+
+  /** @return why the reader stopped on bad input, or {@code null} */
+  public String error() {
+    return error;
+  }
+
+  /** @return whether bytes of an incomplete frame are waiting */
+  public boolean hasPartialFrame() {
+    return pendingLength > 0;
+  }
+
+  /** Feeds bytes from the socket; @return false once the reader has stopped */
+  public boolean feed(Buffer data) {
+    if (stopped) {
+      return false;
+    }
+    byte[] a;
+    int from;
+    int to;
+    ByteBuf bb = data instanceof BufferInternal bi ? bi.getByteBuf() : null;
+    if (pendingLength == 0 && bb != null && bb.hasArray()) {
+      a = bb.array();
+      from = bb.arrayOffset() + bb.readerIndex();
+      to = from + bb.readableBytes();
+    } else {
+      int n = data.length();
+      if (pending.length < pendingLength + n) {
+        pending = Arrays.copyOf(pending, Math.max(pendingLength + n, pending.length * 2));
+      }
+      data.getBytes(0, n, pending, pendingLength);
+      pendingLength += n;
+      a = pending;
+      from = 0;
+      to = pendingLength;
+    }
+    int pos = from;
+    while (to - pos >= 4) {
+      int len = ((a[pos] & 0xff) << 24) | ((a[pos + 1] & 0xff) << 16) | ((a[pos + 2] & 0xff) << 8) | (a[pos + 3] & 0xff);
+      if (len <= 0 || len > maxFrameSize) {
+        stopped = true;
+        error = len == 0 ? "zero-length frame" : "frame of " + Integer.toUnsignedString(len)
+            + " bytes exceeds the limit of " + maxFrameSize;
+        return false;
+      }
+      if (to - pos - 4 < len) {
+        break;
+      }
+      if (!sink.frame(a, pos + 4, pos + 4 + len)) {
+        stopped = true;
+        return false;
+      }
+      pos += 4 + len;
+    }
+    int left = to - pos;
+    if (a == pending) {
+      System.arraycopy(pending, pos, pending, 0, left);
+    } else {
+      if (pending.length < left) {
+        pending = new byte[Math.max(left, 256)];
+      }
+      System.arraycopy(a, pos, pending, 0, left);
+    }
+    pendingLength = left;
+    if (pending.length > 1 << 20 && left < 1024) {
+      pending = Arrays.copyOf(pending, 1024);
+    }
+    return true;
+  }
+}
