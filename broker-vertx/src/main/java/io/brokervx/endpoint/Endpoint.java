@@ -6,6 +6,7 @@ import io.brokervx.endpoint.impl.EndpointImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +74,14 @@ public interface Endpoint {
   default void publish(DataMessage message) {
     publish(message.topic(), message.data());
   }
+
+  /**
+   * @return a write stream that publishes each value on {@code topic}, with back-pressure:
+   *     {@code writeQueueFull()} holds while some peer's output buffer is more than half full, and the
+   *     drain handler runs once none is. A peer that stops reading altogether is dropped when its
+   *     heartbeat times out, so it cannot hold a publisher forever.
+   */
+  WriteStream<Data> publisher(String topic);
 
   /** @return a new stream of this endpoint's status events, from now on */
   ReadStream<StatusEvent> statuses();

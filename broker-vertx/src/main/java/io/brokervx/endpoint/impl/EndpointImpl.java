@@ -20,6 +20,7 @@ import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +31,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -690,6 +692,43 @@ public final class EndpointImpl implements Endpoint {
         s.push(m);
       }
     }
+  }
+
+  // ---------------------------------------------------------------- back-pressure
+
+  private final List<Handler<Void>> drainHandlers = new ArrayList<>();
+  private int congestedPeers;
+  private volatile boolean congested;
+
+  /** A peer's output buffer crossed half its capacity ({@code +1}) or fell back below it ({@code -1}). */
+  void congestion(int delta) {
+    congestedPeers += delta;
+    congested = congestedPeers > 0;
+    if (!congested && !drainHandlers.isEmpty()) {
+      List<Handler<Void>> hs = new ArrayList<>(drainHandlers);
+      drainHandlers.clear();
+      hs.forEach(h -> h.handle(null));
+    }
+  }
+
+  boolean isCongested() {
+    return congested;
+  }
+
+  /** Runs {@code h} once no peer buffer is congested (at once when none is). */
+  void whenDrained(Handler<Void> h) {
+    runOnContext(() -> {
+      if (congested) {
+        drainHandlers.add(h);
+      } else {
+        h.handle(null);
+      }
+    });
+  }
+
+  @Override
+  public WriteStream<Data> publisher(String topic) {
+    return new PublisherImpl(this, topic);
   }
 
   // ---------------------------------------------------------------- subscriptions

@@ -58,6 +58,7 @@ final class PeerConnection {
   private long dataSent;
   private long dataReceived;
   private long dropped;
+  private boolean congested;
 
   PeerConnection(EndpointImpl endpoint, NetSocket socket, boolean outbound, PeeringIntent intent) {
     this.endpoint = endpoint;
@@ -379,6 +380,7 @@ final class PeerConnection {
     cancelHandshakeTimer();
     dataQueue.clear();
     controlQueue.clear();
+    relieve();
     endpoint.onClosed(this, wasEstablished, status, error, why);
   }
 
@@ -426,7 +428,18 @@ final class PeerConnection {
     framesSent++;
     dataSent++;
     dataQueue.add(frame);
+    if (!congested && dataQueue.size() > endpoint.options().getPeerBufferSize() / 2) {
+      congested = true;
+      endpoint.congestion(1);
+    }
     awaitDrain();
+  }
+
+  private void relieve() {
+    if (congested && dataQueue.size() <= endpoint.options().getPeerBufferSize() / 2) {
+      congested = false;
+      endpoint.congestion(-1);
+    }
   }
 
   private void append(Buffer frame) {
@@ -485,6 +498,7 @@ final class PeerConnection {
       }
     }
     flush();
+    relieve();
     if (!controlQueue.isEmpty() || !dataQueue.isEmpty()) {
       awaitDrain();
     }
