@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  *
  * @param <T> the item type
  */
-class BoundedStream<T> implements ReadStream<T> {
+public class BoundedStream<T> implements ReadStream<T> {
   private final Context context;
   private final int capacity;
   private final OverflowPolicy policy;
@@ -26,7 +26,7 @@ class BoundedStream<T> implements ReadStream<T> {
   private boolean draining;
   private volatile long dropped;
 
-  BoundedStream(Context context, int capacity, OverflowPolicy policy) {
+  public BoundedStream(Context context, int capacity, OverflowPolicy policy) {
     this.context = context;
     this.capacity = capacity;
     this.policy = policy;
@@ -43,7 +43,7 @@ class BoundedStream<T> implements ReadStream<T> {
   }
 
   /** Offers an item (on the context). */
-  void push(T item) {
+  public void push(T item) {
     if (ended) {
       return;
     }
@@ -106,7 +106,7 @@ class BoundedStream<T> implements ReadStream<T> {
   }
 
   /** Ends the stream (on the context): the queue is dropped and the end handler called once. */
-  void end() {
+  public void end() {
     if (ended) {
       return;
     }

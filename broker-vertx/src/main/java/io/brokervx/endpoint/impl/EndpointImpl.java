@@ -18,6 +18,16 @@ import io.brokervx.endpoint.impl.wire.ByteWriter;
 import io.brokervx.endpoint.impl.wire.Envelope;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
+import io.brokervx.store.BackendType;
+import io.brokervx.store.CloneOptions;
+import io.brokervx.store.MasterOptions;
+import io.brokervx.store.Store;
+import io.brokervx.store.StoreException;
+import io.brokervx.store.impl.Backend;
+import io.brokervx.store.impl.CloneStore;
+import io.brokervx.store.impl.MasterStore;
+import io.brokervx.store.impl.MemoryBackend;
+import io.brokervx.store.impl.SqliteBackend;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -97,11 +107,13 @@ public final class EndpointImpl implements Endpoint {
     heartbeatTimer = vertx.setPeriodic(options.getHeartbeatInterval(), t -> context.runOnContext(v -> heartbeat()));
   }
 
-  Vertx vertx() {
+  /** @return the Vert.x instance */
+  public Vertx vertx() {
     return vertx;
   }
 
-  Context context() {
+  /** @return the context all of this endpoint's state is confined to */
+  public Context context() {
     return context;
   }
 
@@ -109,7 +121,8 @@ public final class EndpointImpl implements Endpoint {
     return options;
   }
 
-  void runOnContext(Runnable r) {
+  /** Runs {@code r} on the endpoint's context: at once when already there. */
+  public void runOnContext(Runnable r) {
     if (Vertx.currentContext() == context) {
       r.run();
     } else {
@@ -560,11 +573,13 @@ public final class EndpointImpl implements Endpoint {
 
   void onEnvelope(PeerConnection from, Envelope e) {
     switch (e.type()) {
-      case Envelope.DATA -> {
+      case Envelope.DATA, Envelope.COMMAND -> {
         if (from.version() == 2) {
           onData(from, e);
-        } else {
+        } else if (e.type() == Envelope.DATA) {
           onBrokerData(from, e);
+        } else {
+          LOG.debug("ignoring a Broker data-store command on " + e.topic());
         }
       }
       case Envelope.PING -> from.onPing(e);
@@ -582,7 +597,6 @@ public final class EndpointImpl implements Endpoint {
           invalidateRoutes();
         }
       }
-      case Envelope.COMMAND -> LOG.debug("ignoring a data-store command on " + e.topic());
       default -> throw new MalformedFrameException("unknown envelope type " + e.type());
     }
   }
@@ -593,7 +607,11 @@ public final class EndpointImpl implements Endpoint {
       return;
     }
     if (e.receiver() == null || e.receiver().equals(id)) {
-      deliverLocally(e);
+      if (e.type() == Envelope.COMMAND) {
+        deliverCommand(e);
+      } else {
+        deliverLocally(e);
+      }
     }
     if (e.ttl() <= 1 || !options.isForwarding() || (e.receiver() != null && e.receiver().equals(id))) {
       return;
@@ -731,6 +749,136 @@ public final class EndpointImpl implements Endpoint {
     return new PublisherImpl(this, topic);
   }
 
+  // ---------------------------------------------------------------- data-store commands
+
+  /** Receives the data-store commands sent to a topic this endpoint handles. */
+  public interface CommandHandler {
+    /** Handles {@code payload}, sent by the endpoint {@code sender}. */
+    void handle(UUID sender, Data payload);
+  }
+
+  private final Map<String, CommandHandler> commandHandlers = new HashMap<>();
+
+  /** Handles commands on {@code topic} (exactly), advertising it like a subscription. Call on the context. */
+  public void registerCommandHandler(String topic, CommandHandler handler) {
+    if (commandHandlers.put(topic, handler) == null) {
+      localTopics.merge(topic, 1, Integer::sum);
+      localFilterChanged();
+    }
+  }
+
+  /** Stops handling commands on {@code topic}. Call on the context. */
+  public void unregisterCommandHandler(String topic) {
+    if (commandHandlers.remove(topic) != null) {
+      localTopics.computeIfPresent(topic, (k, n) -> n == 1 ? null : n - 1);
+      localFilterChanged();
+    }
+  }
+
+  private void deliverCommand(Envelope e) {
+    CommandHandler h = commandHandlers.get(e.topic());
+    if (h == null) {
+      return;
+    }
+    Data payload;
+    try {
+      payload = BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), LIMITS);
+    } catch (DecodeException ex) {
+      LOG.warn("endpoint " + id + ": dropping an undecodable command on " + e.topic() + ": " + ex.getMessage());
+      return;
+    }
+    h.handle(e.origin(), payload);
+  }
+
+  /**
+   * Sends a data-store command on {@code topic}: to {@code receiver} along the shortest path, or, when the
+   * receiver is null, to every endpoint handling the topic. Call on the context.
+   */
+  public void sendCommand(String topic, UUID receiver, Data payload) {
+    if (closed) {
+      return;
+    }
+    byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = encode(payload, null);
+    Buffer frame = Envelope.encodeV2(Envelope.COMMAND, options.getTtl(), id, receiver, ++msgSeq, topicBytes, bytes, 0,
+        bytes.length).toBuffer();
+    if (receiver != null) {
+      UUID hop = graph.nextHop(id, receiver);
+      PeerConnection c = hop == null ? null : established.get(hop);
+      if (c != null) {
+        c.writeData(frame);
+      }
+      return;
+    }
+    for (UUID target : routeFor(id, topic)) {
+      PeerConnection c = established.get(target);
+      if (c != null) {
+        c.writeData(frame);
+      }
+    }
+  }
+
+  /** @return whether an endpoint other than this one handles or subscribes to {@code topic}. Call on the context. */
+  public boolean hasRemoteSubscriber(String topic) {
+    return !graph.subscribersOf(id, topic).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- data stores
+
+  private final Map<String, Store> stores = new HashMap<>();
+
+  @Override
+  public Future<Store> attachMaster(String name, MasterOptions storeOptions) {
+    MasterOptions o = new MasterOptions(storeOptions);
+    return onContext(p -> {
+      String masterTopic = name + "/<$>/data/master";
+      if (closed) {
+        p.fail(new StoreException(ErrorCode.SHUTTING_DOWN, "endpoint closed"));
+      } else if (stores.containsKey(name) || hasRemoteSubscriber(masterTopic)) {
+        p.fail(new StoreException(ErrorCode.MASTER_EXISTS, "a store named '" + name + "' already exists"));
+      } else if (o.getBackend() == BackendType.SQLITE && (o.getPath() == null || o.getPath().isBlank())) {
+        p.fail(new StoreException(ErrorCode.CANNOT_OPEN_FILE, "the sqlite backend needs a path"));
+      } else {
+        Backend backend = o.getBackend() == BackendType.SQLITE ? new SqliteBackend(vertx, o.getPath()) : new MemoryBackend();
+        MasterStore m = new MasterStore(this, name, o, backend);
+        stores.put(name, m);
+        m.start().onComplete(ar -> {
+          if (ar.succeeded()) {
+            p.complete(m);
+          } else {
+            stores.remove(name);
+            backend.close();
+            p.fail(new StoreException(ErrorCode.BACKEND_FAILURE, ar.cause().getMessage()));
+          }
+        });
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Store> attachClone(String name, CloneOptions storeOptions) {
+    CloneOptions o = new CloneOptions(storeOptions);
+    return onContext(p -> {
+      if (closed) {
+        p.fail(new StoreException(ErrorCode.SHUTTING_DOWN, "endpoint closed"));
+      } else if (stores.containsKey(name)) {
+        p.fail(new StoreException(stores.get(name).isMaster() ? ErrorCode.NO_SUCH_MASTER : ErrorCode.CONSUMER_EXISTS,
+            "a store named '" + name + "' is already attached to this endpoint"));
+      } else {
+        CloneStore c = new CloneStore(this, name, o);
+        stores.put(name, c);
+        p.complete(c.start());
+      }
+      return null;
+    });
+  }
+
+  /** Forgets a closed store. Call on the context. */
+  public void storeClosed(String name) {
+    stores.remove(name);
+  }
+
   // ---------------------------------------------------------------- subscriptions
 
   @Override
@@ -840,6 +988,10 @@ public final class EndpointImpl implements Endpoint {
         return;
       }
       closing = done.future();
+      List<Future<Void>> storeCloses = new ArrayList<>();
+      for (Store st : new ArrayList<>(stores.values())) {
+        storeCloses.add(st.close());
+      }
       closed = true;
       vertx.cancelTimer(heartbeatTimer);
       for (PeeringIntent i : intents.values()) {
@@ -857,6 +1009,7 @@ public final class EndpointImpl implements Endpoint {
         pending.add(p.future());
         c.leave(1000);
       }
+      pending.addAll(storeCloses);
       Future.join(pending).eventually(() -> {
         List<Future<Void>> closes = new ArrayList<>();
         servers.forEach(s -> closes.add(s.close()));

@@ -1,0 +1,252 @@
+package io.brokervx.store.impl;
+
+import io.brokervx.data.Data;
+import io.brokervx.data.SetData;
+import io.brokervx.endpoint.OverflowPolicy;
+import io.brokervx.endpoint.impl.BoundedStream;
+import io.brokervx.endpoint.impl.EndpointImpl;
+import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.store.Store;
+import io.brokervx.store.StoreEvent;
+import io.brokervx.store.StoreException;
+import io.brokervx.store.StoreProxy;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What masters and clones share: the operation API mapped onto {@link Mutation}s, local queries, and
+ * store events. Everything runs on the endpoint's context.
+ */
+abstract class AbstractStore implements Store {
+  protected final EndpointImpl endpoint;
+  protected final String name;
+  protected final String masterTopic;
+  protected final String cloneTopic;
+  private final List<BoundedStream<StoreEvent>> eventStreams = new ArrayList<>();
+
+  AbstractStore(EndpointImpl endpoint, String name) {
+    this.endpoint = endpoint;
+    this.name = name;
+    this.masterTopic = name + "/<$>/data/master";
+    this.cloneTopic = name + "/<$>/data/clone";
+  }
+
+  /** Applies (master) or forwards (clone) a mutation; @return its answer once the master applied it */
+  abstract Future<Data> submit(Mutation m);
+
+  /** @return a future completed when queries may be answered, or failed with stale_data */
+  abstract Future<Void> readable();
+
+  /** @return the current value of {@code key}, or null */
+  abstract Data valueOf(Data key);
+
+  /** @return the current keys */
+  abstract Collection<Data> currentKeys();
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** @return the endpoint this store lives on */
+  EndpointImpl endpoint() {
+    return endpoint;
+  }
+
+  private static long nanos(Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException("expiry must be a non-negative duration");
+    }
+    return d.toNanos();
+  }
+
+  private Future<Data> mutate(Mutation.Op op, Data key, long expiry, Data... args) {
+    Mutation m = new Mutation(op, key, List.of(args), expiry);
+    Promise<Data> p = Promise.promise();
+    endpoint.runOnContext(() -> submit(m).onComplete(p));
+    return p.future();
+  }
+
+  @Override
+  public Future<Void> put(Data key, Data value) {
+    return mutate(Mutation.Op.PUT, key, -1, value).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> put(Data key, Data value, Duration expiry) {
+    return mutate(Mutation.Op.PUT, key, nanos(expiry), value).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> putUnique(Data key, Data value) {
+    return mutate(Mutation.Op.PUT_UNIQUE, key, -1, value).map(Data.bool(true)::equals);
+  }
+
+  @Override
+  public Future<Boolean> putUnique(Data key, Data value, Duration expiry) {
+    return mutate(Mutation.Op.PUT_UNIQUE, key, nanos(expiry), value).map(Data.bool(true)::equals);
+  }
+
+  @Override
+  public Future<Void> erase(Data key) {
+    return mutate(Mutation.Op.ERASE, key, -1).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> clear() {
+    return mutate(Mutation.Op.CLEAR, Data.none(), -1).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> increment(Data key, Data amount) {
+    return mutate(Mutation.Op.INCREMENT, key, -1, amount).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> increment(Data key, Data amount, Duration expiry) {
+    return mutate(Mutation.Op.INCREMENT, key, nanos(expiry), amount).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> decrement(Data key, Data amount) {
+    return mutate(Mutation.Op.DECREMENT, key, -1, amount).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> decrement(Data key, Data amount, Duration expiry) {
+    return mutate(Mutation.Op.DECREMENT, key, nanos(expiry), amount).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> append(Data key, Data suffix) {
+    return mutate(Mutation.Op.APPEND, key, -1, suffix).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> append(Data key, Data suffix, Duration expiry) {
+    return mutate(Mutation.Op.APPEND, key, nanos(expiry), suffix).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> insertInto(Data key, Data element) {
+    return mutate(Mutation.Op.INSERT_INTO, key, -1, element).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> insertInto(Data key, Data element, Duration expiry) {
+    return mutate(Mutation.Op.INSERT_INTO, key, nanos(expiry), element).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> insertInto(Data key, Data index, Data value) {
+    return mutate(Mutation.Op.INSERT_INTO, key, -1, index, value).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> insertInto(Data key, Data index, Data value, Duration expiry) {
+    return mutate(Mutation.Op.INSERT_INTO, key, nanos(expiry), index, value).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> removeFrom(Data key, Data index) {
+    return mutate(Mutation.Op.REMOVE_FROM, key, -1, index).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> removeFrom(Data key, Data index, Duration expiry) {
+    return mutate(Mutation.Op.REMOVE_FROM, key, nanos(expiry), index).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> push(Data key, Data value) {
+    return mutate(Mutation.Op.PUSH, key, -1, value).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> push(Data key, Data value, Duration expiry) {
+    return mutate(Mutation.Op.PUSH, key, nanos(expiry), value).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> pop(Data key) {
+    return mutate(Mutation.Op.POP, key, -1).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> pop(Data key, Duration expiry) {
+    return mutate(Mutation.Op.POP, key, nanos(expiry)).mapEmpty();
+  }
+
+  private <T> Future<T> query(Supplier<T> answer) {
+    Promise<T> p = Promise.promise();
+    endpoint.runOnContext(() -> readable().onComplete(ar -> {
+      if (ar.failed()) {
+        p.fail(ar.cause());
+        return;
+      }
+      try {
+        p.complete(answer.get());
+      } catch (StoreException e) {
+        p.fail(e);
+      }
+    }));
+    return p.future();
+  }
+
+  @Override
+  public Future<Data> get(Data key) {
+    return query(() -> {
+      Data v = valueOf(key);
+      if (v == null) {
+        throw new StoreException(ErrorCode.NO_SUCH_KEY, String.valueOf(key));
+      }
+      return v;
+    });
+  }
+
+  @Override
+  public Future<Boolean> exists(Data key) {
+    return query(() -> valueOf(key) != null);
+  }
+
+  @Override
+  public Future<Data> getIndexFromValue(Data key, Data index) {
+    return query(() -> Semantics.indexFromValue(valueOf(key), index));
+  }
+
+  @Override
+  public Future<SetData> keys() {
+    return query(() -> Data.set(currentKeys()));
+  }
+
+  @Override
+  public ReadStream<StoreEvent> events() {
+    BoundedStream<StoreEvent> s = new BoundedStream<>(endpoint.context(), 65536, OverflowPolicy.DROP_OLDEST);
+    endpoint.runOnContext(() -> eventStreams.add(s));
+    return s;
+  }
+
+  /** Hands {@code e} to every event stream. */
+  void emit(StoreEvent e) {
+    for (int i = 0; i < eventStreams.size(); i++) {
+      eventStreams.get(i).push(e);
+    }
+  }
+
+  /** Ends every event stream. */
+  void endEvents() {
+    eventStreams.forEach(BoundedStream::end);
+    eventStreams.clear();
+  }
+
+  @Override
+  public StoreProxy proxy(String mailbox) {
+    return new StoreProxyImpl(this, mailbox);
+  }
+}

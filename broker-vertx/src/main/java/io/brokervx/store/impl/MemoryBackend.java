@@ -1,0 +1,40 @@
+package io.brokervx.store.impl;
+
+import io.brokervx.data.Data;
+import io.vertx.core.Future;
+import java.util.Map;
+
+/** Broker's memory backend: the master's in-memory entries are the store; nothing to persist. */
+public final class MemoryBackend implements Backend {
+  @Override
+  public Future<Map<Data, Entry>> load() {
+    return Future.succeededFuture(Map.of());
+  }
+
+  @Override
+  public void put(Data key, Entry entry) {
+  }
+
+  @Override
+  public void delete(Data key) {
+  }
+
+  @Override
+  public void clear() {
+  }
+
+  @Override
+  public boolean hasPending() {
+    return false;
+  }
+
+  @Override
+  public Future<Void> commit() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+}
