@@ -775,6 +775,22 @@ public final class EndpointImpl implements Endpoint {
     }
   }
 
+  /**
+   * Sees every data-store command before its handler does, and decides when (or whether) to pass it on:
+   * the fault-injection point of the channel tests (drop, delay, reorder).
+   */
+  public interface CommandInterceptor {
+    /** Called for each incoming command; run {@code deliver} to hand it over (now, later or never). */
+    void intercept(String topic, Data payload, Runnable deliver);
+  }
+
+  private CommandInterceptor commandInterceptor;
+
+  /** Installs (or with null removes) a {@link CommandInterceptor}. Call on the context. */
+  public void commandInterceptor(CommandInterceptor interceptor) {
+    this.commandInterceptor = interceptor;
+  }
+
   private void deliverCommand(Envelope e) {
     CommandHandler h = commandHandlers.get(e.topic());
     if (h == null) {
@@ -787,7 +803,18 @@ public final class EndpointImpl implements Endpoint {
       LOG.warn("endpoint " + id + ": dropping an undecodable command on " + e.topic() + ": " + ex.getMessage());
       return;
     }
-    h.handle(e.origin(), payload);
+    UUID sender = e.origin();
+    if (commandInterceptor != null) {
+      String topic = e.topic();
+      commandInterceptor.intercept(topic, payload, () -> {
+        CommandHandler current = commandHandlers.get(topic);
+        if (current != null) {
+          current.handle(sender, payload);
+        }
+      });
+    } else {
+      h.handle(sender, payload);
+    }
   }
 
   /**

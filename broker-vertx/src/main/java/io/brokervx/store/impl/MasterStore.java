@@ -55,7 +55,7 @@ public final class MasterStore extends AbstractStore {
   private final Map<UUID, CloneState> clones = new HashMap<>();
   private final ArrayDeque<Data> log = new ArrayDeque<>();
   private final String incarnation = UUID.randomUUID().toString();
-  private List<Runnable> nextBatch = new ArrayList<>();
+  private List<java.util.function.Consumer<Throwable>> nextBatch = new ArrayList<>();
   private boolean committing;
   private long eventSeq;
   private long tickTimer = -1;
@@ -173,14 +173,18 @@ public final class MasterStore extends AbstractStore {
    * is committed: at once with nothing pending, else after the next group commit.
    */
   private void afterCommit(Promise<Data> done, Data answer, Data update) {
-    Runnable release = () -> {
+    java.util.function.Consumer<Throwable> release = failure -> {
       if (update != null) {
         broadcast(update);
       }
-      done.complete(answer);
+      if (failure == null) {
+        done.complete(answer);
+      } else {
+        done.fail(new StoreException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
+      }
     };
     if (!committing && !backend.hasPending()) {
-      release.run();
+      release.accept(null);
       return;
     }
     nextBatch.add(release);
@@ -191,13 +195,13 @@ public final class MasterStore extends AbstractStore {
 
   private void commitNext() {
     committing = true;
-    List<Runnable> batch = nextBatch;
+    List<java.util.function.Consumer<Throwable>> batch = nextBatch;
     nextBatch = new ArrayList<>();
     backend.commit().onComplete(ar -> endpoint.runOnContext(() -> {
       if (ar.failed()) {
         LOG.error("store " + name + ": commit failed: " + ar.cause().getMessage());
       }
-      batch.forEach(Runnable::run);
+      batch.forEach(release -> release.accept(ar.cause()));
       if (!nextBatch.isEmpty() || backend.hasPending()) {
         commitNext();
       } else {

@@ -5,7 +5,6 @@ import io.brokervx.codec.DecodeLimits;
 import io.brokervx.data.Data;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
@@ -90,12 +89,12 @@ public final class SqliteBackend implements Backend {
     List<Tuple> upserts = new ArrayList<>();
     List<Tuple> deletes = new ArrayList<>();
     for (Map.Entry<Data, Entry> e : pending.entrySet()) {
-      Buffer key = BinaryFormat.encode(e.getKey());
+      byte[] key = bytes(e.getKey());
       if (e.getValue() == null) {
         deletes.add(Tuple.of(key));
       } else {
         Entry v = e.getValue();
-        upserts.add(Tuple.of(key, BinaryFormat.encode(v.value()), v.expiresAt() < 0 ? null : v.expiresAt()));
+        upserts.add(Tuple.of(key, bytes(v.value()), v.expiresAt() < 0 ? null : v.expiresAt()));
       }
     }
     pending.clear();
@@ -116,6 +115,13 @@ public final class SqliteBackend implements Backend {
       }
       return f.mapEmpty();
     });
+  }
+
+  /** Byte arrays, not buffers: the JDBC client turns a buffer into a Blob, which sqlite-jdbc cannot create. */
+  private static byte[] bytes(Data d) {
+    byte[] b = new byte[BinaryFormat.encodedSize(d)];
+    BinaryFormat.encode(d, b, 0);
+    return b;
   }
 
   @Override

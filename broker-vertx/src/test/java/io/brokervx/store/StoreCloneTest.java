@@ -1,0 +1,353 @@
+package io.brokervx.store;
+
+import static io.brokervx.store.StoreOpsTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brokervx.codec.JsonFormat;
+import io.brokervx.data.Data;
+import io.brokervx.data.SetData;
+import io.brokervx.endpoint.Endpoint;
+import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.endpoint.impl.EndpointImpl;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Masters and clones over real peerings: attach, propagation, convergence, loss, restart, staleness. */
+class StoreCloneTest {
+  private static final EndpointOptions FAST = new EndpointOptions().setRetryInterval(100);
+  private static final CloneOptions QUICK = new CloneOptions().setHeartbeatInterval(100).setMasterTimeout(600)
+      .setResyncInterval(100);
+  private Vertx vertx;
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (Endpoint e : endpoints) {
+      await(e.close());
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private Endpoint endpoint() {
+    Endpoint e = Endpoint.create(vertx, FAST);
+    endpoints.add(e);
+    return e;
+  }
+
+  private void eventually(String what, Supplier<Future<Boolean>> condition) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    vertx.setPeriodic(25, t -> condition.get().onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        vertx.cancelTimer(t);
+        done.tryComplete();
+      } else if (System.nanoTime() > deadline) {
+        vertx.cancelTimer(t);
+        done.tryFail("timed out waiting for " + what);
+      }
+    }));
+    await(done.future());
+  }
+
+  private static ErrorCode error(Future<?> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure");
+    } catch (ExecutionException e) {
+      return ((StoreException) e.getCause()).error();
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Future<Map<Data, Data>> state(Store s) {
+    return s.keys().compose(keys -> {
+      List<Future<Data>> values = new ArrayList<>();
+      keys.elements().forEach(k -> values.add(s.get(k)));
+      return Future.all(values).map(all -> {
+        Map<Data, Data> m = new java.util.HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          m.put(keys.get(i), values.get(i).result());
+        }
+        return m;
+      });
+    });
+  }
+
+  @Test
+  void cloneAttachedBeforeAnyPeeringFindsItsMasterAndGetsTheSnapshot() {
+    Endpoint m = endpoint();
+    Endpoint c = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions()));
+    await(master.put(Data.string("a"), Data.count(1)));
+    Store clone = await(c.attachClone("kv", QUICK));
+    int port = await(m.listen("127.0.0.1", 0));
+    await(c.peer("127.0.0.1", port));
+    eventually("the clone holds the snapshot", () -> clone.get(Data.string("a")).map(Data.count(1)::equals)
+        .otherwise(false));
+    assertFalse(clone.isMaster());
+    assertEquals(ErrorCode.MASTER_EXISTS, error(c.attachMaster("kv", new MasterOptions())));
+    assertEquals(ErrorCode.MASTER_EXISTS, error(m.attachMaster("kv", new MasterOptions())));
+  }
+
+  @Test
+  void aClonesWriteIsVisibleThereOnlyOnceTheMasterPropagatedIt() {
+    Endpoint m = endpoint();
+    Endpoint c = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions()));
+    int port = await(m.listen("127.0.0.1", 0));
+    await(c.peer("127.0.0.1", port));
+    Store clone = await(c.attachClone("kv", QUICK));
+    await(clone.keys());
+    // hold back the master's events at the clone
+    List<Runnable> held = new CopyOnWriteArrayList<>();
+    EndpointImpl ci = (EndpointImpl) c;
+    ci.runOnContext(() -> ci.commandInterceptor((topic, payload, deliver) -> {
+      if (payload.toString().startsWith("(event")) {
+        held.add(deliver);
+      } else {
+        deliver.run();
+      }
+    }));
+    Future<Void> write = clone.put(Data.string("k"), Data.string("v"));
+    eventually("the master applied the clone's write", () -> master.exists(Data.string("k")));
+    assertEquals(ErrorCode.NO_SUCH_KEY, error(clone.get(Data.string("k"))), "not visible before propagation");
+    assertFalse(write.isComplete(), "the write completes only once visible here");
+    ci.runOnContext(() -> {
+      ci.commandInterceptor(null);
+      held.forEach(Runnable::run);
+    });
+    await(write);
+    assertEquals(Data.string("v"), await(clone.get(Data.string("k"))), "visible once the write completed");
+  }
+
+  @Test
+  void twoClonesConvergeAfterTenThousandMixedOperationsFromThreeWriters() {
+    Endpoint m = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions()));
+    int port = await(m.listen("127.0.0.1", 0));
+    List<Store> clones = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Endpoint c = endpoint();
+      await(c.peer("127.0.0.1", port));
+      Store clone = await(c.attachClone("kv", QUICK));
+      await(clone.keys());
+      clones.add(clone);
+    }
+    List<Store> writers = List.of(master, clones.get(0), clones.get(1));
+    Random random = new Random(42);
+    List<Future<?>> all = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      Store w = writers.get(i % 3);
+      Data key = Data.string("k" + random.nextInt(200));
+      Future<?> f = switch (random.nextInt(6)) {
+        case 0 -> w.put(key, Data.count(random.nextInt(100)));
+        case 1 -> w.increment(Data.string("n" + random.nextInt(20)), Data.count(1));
+        case 2 -> w.erase(key);
+        case 3 -> w.insertInto(Data.string("s" + random.nextInt(10)), Data.count(random.nextInt(50)));
+        case 4 -> w.push(Data.string("v" + random.nextInt(10)), Data.integer(i));
+        default -> w.append(Data.string("a" + random.nextInt(10)), Data.string("x"));
+      };
+      all.add(f);
+    }
+    await(Future.join(all));
+    for (Future<?> f : all) {
+      assertTrue(f.succeeded(), () -> "a write failed: " + f.cause());
+    }
+    Map<Data, Data> expected = await(state(master));
+    long increments = expected.entrySet().stream().filter(e -> e.getKey().toString().startsWith("n"))
+        .mapToLong(e -> ((io.brokervx.data.CountData) e.getValue()).bits()).sum();
+    assertTrue(increments > 1000, "increments from all writers arrived: " + increments);
+    for (Store clone : clones) {
+      eventually("a clone converges", () -> state(clone).map(expected::equals));
+    }
+  }
+
+  @Test
+  void droppedAndReorderedEventsAreRecoveredByNackAndRetransmission() {
+    Endpoint m = endpoint();
+    Endpoint c = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions()));
+    int port = await(m.listen("127.0.0.1", 0));
+    await(c.peer("127.0.0.1", port));
+    Store clone = await(c.attachClone("kv", QUICK));
+    await(clone.keys());
+    List<String> events = new CopyOnWriteArrayList<>();
+    clone.events().handler(e -> events.add(e.type() + " " + e.key()));
+    Random random = new Random(7);
+    int[] dropped = new int[1];
+    int[] delayed = new int[1];
+    EndpointImpl ci = (EndpointImpl) c;
+    ci.runOnContext(() -> ci.commandInterceptor((topic, payload, deliver) -> {
+      if (!payload.toString().startsWith("(event")) {
+        deliver.run();
+        return;
+      }
+      int r = random.nextInt(10);
+      if (r == 0) {
+        dropped[0]++;
+      } else if (r == 1) {
+        delayed[0]++;
+        vertx.setTimer(1 + random.nextInt(50), t -> ci.runOnContext(deliver));
+      } else {
+        deliver.run();
+      }
+    }));
+    List<Future<Void>> puts = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      puts.add(master.put(Data.count(i), Data.count(i)));
+    }
+    await(Future.all(puts));
+    eventually("the clone holds every key", () -> clone.keys().map(k -> k.size() == 2000));
+    assertTrue(dropped[0] > 50 && delayed[0] > 50, "faults were injected: " + dropped[0] + " / " + delayed[0]);
+    assertEquals(2000, events.size(), "each event applied once: no loss, no duplicate");
+    assertTrue(events.stream().allMatch(e -> e.startsWith("INSERT")));
+    SetData keys = await(clone.keys());
+    for (int i = 0; i < 2000; i++) {
+      assertTrue(keys.contains(Data.count(i)));
+    }
+  }
+
+  @Test
+  void aSilentMasterMakesTheCloneStaleAndWritesOutsideTheBufferFail() {
+    Endpoint m = endpoint();
+    Endpoint c = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions()));
+    await(master.put(Data.string("a"), Data.count(1)));
+    int port = await(m.listen("127.0.0.1", 0));
+    await(c.peer("127.0.0.1", port));
+    Store clone = await(c.attachClone("kv", new CloneOptions(QUICK).setStaleInterval(300).setMutationBufferInterval(300)));
+    eventually("synced", () -> clone.exists(Data.string("a")));
+    await(master.close());
+    Future<Void> late = clone.put(Data.string("b"), Data.count(2));
+    assertEquals(ErrorCode.NO_SUCH_MASTER, error(late), "a buffered write fails after the buffer interval");
+    eventually("stale", () -> clone.get(Data.string("a")).map(false)
+        .recover(t -> Future.succeededFuture(((StoreException) t).error() == ErrorCode.STALE_DATA)));
+  }
+
+  @Test
+  void writesBufferedWhileTheMasterIsAwayAreReplayedAndTheCloneReattachesWithAFreshSnapshot() {
+    String file = dir.resolve("kv.sqlite").toString();
+    MasterOptions persistent = new MasterOptions().setBackend(BackendType.SQLITE).setPath(file);
+    Endpoint m1 = Endpoint.create(vertx, FAST);
+    Store master1 = await(m1.attachMaster("kv", persistent));
+    int port = await(m1.listen("127.0.0.1", 0));
+    Endpoint c = endpoint();
+    await(c.peer("127.0.0.1", port));
+    Store clone = await(c.attachClone("kv", QUICK));
+    await(master1.put(Data.string("before"), Data.count(1)));
+    eventually("synced", () -> clone.exists(Data.string("before")));
+    await(m1.close());
+    Future<Void> buffered = clone.put(Data.string("during"), Data.count(2));
+    // a new master process on the same port and file
+    Endpoint m2 = endpoint();
+    await(m2.listen("127.0.0.1", port));
+    Store master2 = await(m2.attachMaster("kv", persistent));
+    await(master2.put(Data.string("after"), Data.count(3)));
+    await(buffered);
+    assertEquals(Data.count(2), await(master2.get(Data.string("during"))), "the buffered write was replayed");
+    eventually("fresh snapshot", () -> clone.exists(Data.string("after")));
+    assertEquals(Data.count(1), await(clone.get(Data.string("before"))));
+    assertEquals(Data.count(2), await(clone.get(Data.string("during"))));
+  }
+
+  @Test
+  void sqliteMasterRestartKeepsEveryAcknowledgedWriteAndPendingExpiry() {
+    String file = dir.resolve("kv.sqlite").toString();
+    MasterOptions persistent = new MasterOptions().setBackend(BackendType.SQLITE).setPath(file);
+    Endpoint m1 = Endpoint.create(vertx);
+    Store s1 = await(m1.attachMaster("kv", persistent));
+    List<Future<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      writes.add(s1.put(Data.count(i), Data.string("v" + i)));
+    }
+    writes.add(s1.put(Data.string("short"), Data.count(1), Duration.ofMillis(400)));
+    writes.add(s1.put(Data.string("long"), Data.count(1), Duration.ofHours(1)));
+    await(Future.all(writes));
+    await(m1.close());
+    Endpoint m2 = endpoint();
+    Store s2 = await(m2.attachMaster("kv", persistent));
+    assertEquals(1002, await(s2.keys()).size());
+    assertEquals(Data.string("v999"), await(s2.get(Data.count(999))));
+    eventually("the pending expiry fired after the restart", () -> s2.exists(Data.string("short")).map(b -> !b));
+    assertTrue(await(s2.exists(Data.string("long"))));
+  }
+
+  @Test
+  void proxyIdsIncreaseAndAnswersReachTheMailbox() {
+    Endpoint m = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions()));
+    List<JsonObject> answers = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer("mailbox.kv", msg -> answers.add(msg.body()));
+    StoreProxy proxy = master.proxy("mailbox.kv");
+    long a = proxy.put(Data.string("k"), Data.count(7));
+    await(master.put(Data.string("sync"), Data.none()));
+    long b = proxy.get(Data.string("k"));
+    long c = proxy.get(Data.string("missing"));
+    long d = proxy.putUnique(Data.string("k"), Data.count(8));
+    long e = proxy.keys();
+    assertTrue(a < b && b < c && c < d && d < e, "ids increase");
+    eventually("five answers", () -> Future.succeededFuture(answers.size() == 5));
+    Map<Long, JsonObject> byId = new java.util.HashMap<>();
+    answers.forEach(j -> byId.put(j.getLong("id"), j));
+    assertEquals(Data.count(7), JsonFormat.decode(byId.get(b).getJsonObject("result")));
+    assertEquals("no_such_key", byId.get(c).getString("error"));
+    assertEquals(Data.bool(false), JsonFormat.decode(byId.get(d).getJsonObject("result")));
+    assertEquals(Data.set(Data.string("k"), Data.string("sync")), JsonFormat.decode(byId.get(e).getJsonObject("result")));
+  }
+
+  @Test
+  void storeEventsOnMasterAndClone() {
+    Endpoint m = endpoint();
+    Endpoint c = endpoint();
+    Store master = await(m.attachMaster("kv", new MasterOptions().setTickInterval(20)));
+    int port = await(m.listen("127.0.0.1", 0));
+    await(c.peer("127.0.0.1", port));
+    Store clone = await(c.attachClone("kv", QUICK));
+    await(clone.keys());
+    List<StoreEvent> onMaster = new CopyOnWriteArrayList<>();
+    List<StoreEvent> onClone = new CopyOnWriteArrayList<>();
+    master.events().handler(onMaster::add);
+    clone.events().handler(onClone::add);
+    await(clone.put(Data.string("k"), Data.count(1)));
+    await(master.put(Data.string("k"), Data.count(2)));
+    await(master.erase(Data.string("k")));
+    await(master.put(Data.string("e"), Data.count(1), Duration.ofMillis(50)));
+    eventually("four events on the clone", () -> Future.succeededFuture(onClone.size() >= 5));
+    List<StoreEvent.Type> expected = List.of(StoreEvent.Type.INSERT, StoreEvent.Type.UPDATE, StoreEvent.Type.ERASE,
+        StoreEvent.Type.INSERT, StoreEvent.Type.EXPIRE);
+    eventually("five events on the master", () -> Future.succeededFuture(onMaster.size() >= 5));
+    assertEquals(expected, onMaster.stream().map(StoreEvent::type).toList());
+    assertEquals(expected, onClone.stream().map(StoreEvent::type).toList());
+    assertEquals(c.id(), onMaster.get(0).publisher(), "the clone's write is attributed to the clone");
+    assertEquals(Data.count(1), onMaster.get(1).oldValue());
+    assertEquals("(update, kv, k, 1, 2, nil, " + m.id() + ", nil)",
+        onClone.get(1).toData().toString().replace(onClone.get(1).publisher().toString(), m.id().toString()));
+  }
+}
