@@ -104,16 +104,17 @@ public final class ZeekEvent {
   public VectorData toData() {
     Data[] body = new Data[metadata == null ? 2 : 3];
     body[0] = Data.string(name);
-    body[1] = Data.vector(args);
+    body[1] = VectorData.wrap(args.toArray(new Data[0]));
     if (metadata != null) {
       Data[] entries = new Data[metadata.size()];
       for (int i = 0; i < entries.length; i++) {
         Metadata m = metadata.get(i);
         entries[i] = Data.vector(Data.count(m.key()), m.value());
       }
-      body[2] = Data.vector(entries);
+      body[2] = VectorData.wrap(entries);
     }
-    return Data.vector(Data.count(PROTOCOL_VERSION), Data.count(MESSAGE_TYPE_EVENT), Data.vector(body));
+    return VectorData.wrap(new Data[] {Data.count(PROTOCOL_VERSION), Data.count(MESSAGE_TYPE_EVENT),
+        VectorData.wrap(body)});
   }
 
   /** @return whether {@code data} has the shape of a Zeek event */

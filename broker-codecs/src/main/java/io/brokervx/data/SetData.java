@@ -38,6 +38,26 @@ public final class SetData implements Data {
     return new SetData(sorted);
   }
 
+  /**
+   * Makes a set of {@code elements} without copying: the caller gives the array up (it is sorted in place)
+   * and must not change it afterwards. Duplicates collapse.
+   *
+   * @throws NullPointerException when an element is null
+   */
+  public static SetData wrap(Data[] elements) {
+    if (elements.length == 0) {
+      return EMPTY;
+    }
+    for (Data d : elements) {
+      Objects.requireNonNull(d, "set element");
+    }
+    if (isStrictlySorted(elements)) {
+      return new SetData(elements);
+    }
+    Arrays.sort(elements);
+    return new SetData(distinct(elements));
+  }
+
   private static boolean isStrictlySorted(Data[] a) {
     for (int i = 1; i < a.length; i++) {
       if (a[i - 1].compareTo(a[i]) >= 0) {

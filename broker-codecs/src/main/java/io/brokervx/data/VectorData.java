@@ -31,6 +31,22 @@ public final class VectorData implements Data {
     return new VectorData(copy);
   }
 
+  /**
+   * Wraps {@code elements} without copying: the caller gives the array up and must not change it
+   * afterwards. For decoders and builders that made the array themselves.
+   *
+   * @throws NullPointerException when an element is null
+   */
+  public static VectorData wrap(Data[] elements) {
+    if (elements.length == 0) {
+      return EMPTY;
+    }
+    for (Data d : elements) {
+      Objects.requireNonNull(d, "vector element");
+    }
+    return new VectorData(elements);
+  }
+
   /** @return the number of elements */
   public int size() {
     return elements.length;

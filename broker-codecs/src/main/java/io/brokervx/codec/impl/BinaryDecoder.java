@@ -7,6 +7,8 @@ import io.brokervx.data.AddressData;
 import io.brokervx.data.Data;
 import io.brokervx.data.EnumData;
 import io.brokervx.data.PortData;
+import io.brokervx.data.SetData;
+import io.brokervx.data.VectorData;
 import io.brokervx.data.StringData;
 import io.brokervx.data.SubnetData;
 import io.brokervx.data.TableData;
@@ -82,7 +84,7 @@ public final class BinaryDecoder {
       case 4:
         return Data.real(CafReal.unpack(readLong("a real")));
       case 5: {
-        int n = readLength("a string", maxStringLength, 1);
+        int n = readLength("string", maxStringLength, 1);
         StringData s = StringData.ofUtf8(in, pos, n);
         pos += n;
         return s;
@@ -116,16 +118,16 @@ public final class BinaryDecoder {
       case 10:
         return Data.timespan(readLong("a timespan"));
       case 11: {
-        int n = readLength("an enum name", maxStringLength, 1);
+        int n = readLength("enum name", maxStringLength, 1);
         EnumData e = EnumData.ofUtf8(in, pos, n);
         pos += n;
         return e;
       }
       case 12:
-        return Data.set(readElements(depth, at, "set"));
+        return SetData.wrap(readElements(depth, at, "set"));
       case 13: {
         checkDepth(depth, at);
-        int n = readLength("a table", maxContainerSize, 2);
+        int n = readLength("table", maxContainerSize, 2);
         Data[] keys = new Data[n];
         Data[] values = new Data[n];
         for (int i = 0; i < n; i++) {
@@ -135,7 +137,7 @@ public final class BinaryDecoder {
         return TableData.ofArrays(keys, values);
       }
       case 14:
-        return Data.vector(readElements(depth, at, "vector"));
+        return VectorData.wrap(readElements(depth, at, "vector"));
       default:
         throw error(Kind.UNKNOWN_TAG, at, "unknown data tag " + tag);
     }
@@ -143,7 +145,7 @@ public final class BinaryDecoder {
 
   private Data[] readElements(int depth, int at, String what) {
     checkDepth(depth, at);
-    int n = readLength("a " + what, maxContainerSize, 1);
+    int n = readLength(what, maxContainerSize, 1);
     Data[] elements = new Data[n];
     for (int i = 0; i < n; i++) {
       elements[i] = read(depth + 1);
@@ -176,9 +178,11 @@ public final class BinaryDecoder {
     long n = 0;
     for (int shift = 0; ; shift += 7) {
       if (shift > 28) {
-        throw error(Kind.BAD_LENGTH, at, "length of " + what + " is not a 32-bit varint");
+        throw error(Kind.BAD_LENGTH, at, "length of a " + what + " is not a 32-bit varint");
       }
-      need(1, "the length of " + what);
+      if (pos >= end) {
+        throw error(Kind.TRUNCATED, pos, "input ends inside the length of a " + what);
+      }
       int b = in[pos++];
       n |= (long) (b & 0x7f) << shift;
       if ((b & 0x80) == 0) {
@@ -186,13 +190,13 @@ public final class BinaryDecoder {
       }
     }
     if (n > 0xffffffffL) {
-      throw error(Kind.BAD_LENGTH, at, "length of " + what + " exceeds 32 bits");
+      throw error(Kind.BAD_LENGTH, at, "length of a " + what + " exceeds 32 bits");
     }
     if (n > max) {
-      throw error(Kind.TOO_LARGE, at, "length " + n + " of " + what + " exceeds the limit " + max);
+      throw error(Kind.TOO_LARGE, at, "length " + n + " of a " + what + " exceeds the limit " + max);
     }
     if (n * minUnitBytes > end - pos) {
-      throw error(Kind.BAD_LENGTH, at, "length " + n + " of " + what + " runs past the end ("
+      throw error(Kind.BAD_LENGTH, at, "length " + n + " of a " + what + " runs past the end ("
           + (end - pos) + " bytes left)");
     }
     return (int) n;

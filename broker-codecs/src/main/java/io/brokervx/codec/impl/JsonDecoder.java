@@ -8,6 +8,8 @@ import io.brokervx.data.CountData;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataType;
 import io.brokervx.data.PortData;
+import io.brokervx.data.SetData;
+import io.brokervx.data.VectorData;
 import io.brokervx.data.SubnetData;
 import io.brokervx.data.TableData;
 import io.brokervx.data.impl.TimeText;
@@ -102,8 +104,14 @@ public final class JsonDecoder {
         }
         throw wrongKind("boolean", v);
       case COUNT:
+        if ((v instanceof Long || v instanceof Integer) && ((Number) v).longValue() >= 0) {
+          return Data.count(((Number) v).longValue());
+        }
         return CountData.of(integral(v, "count"));
       case INTEGER: {
+        if (v instanceof Long || v instanceof Integer) {
+          return Data.integer(((Number) v).longValue());
+        }
         BigInteger i = integral(v, "integer");
         if (i.bitLength() > 63) {
           throw new Failure(Kind.INVALID_VALUE, "integer out of the 64-bit range: " + i);
@@ -127,9 +135,9 @@ public final class JsonDecoder {
       case TIMESPAN:
         return Data.timespan(TimeText.parseTimespan(text(v, "timespan")));
       case SET:
-        return Data.set(elements(v, depth, "set"));
+        return SetData.wrap(elements(v, depth, "set"));
       case VECTOR:
-        return Data.vector(elements(v, depth, "vector"));
+        return VectorData.wrap(elements(v, depth, "vector"));
       case TABLE:
         return table(v, depth);
       default:
