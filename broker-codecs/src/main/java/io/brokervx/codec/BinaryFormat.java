@@ -4,6 +4,7 @@ import io.brokervx.codec.impl.BinaryDecoder;
 import io.brokervx.codec.impl.BinaryEncoder;
 import io.brokervx.codec.impl.Buffers;
 import io.brokervx.data.Data;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
 
@@ -76,8 +77,12 @@ public final class BinaryFormat {
    */
   public static Data decode(Buffer in, int from, int to, DecodeLimits limits) {
     Objects.checkFromToIndex(from, to, in.length());
-    Buffers.Slice s = Buffers.slice(in, from, to);
-    return BinaryDecoder.decode(s.array(), s.from(), s.to(), limits);
+    ByteBuf heap = Buffers.heap(in);
+    if (heap != null) {
+      int offset = heap.arrayOffset() + heap.readerIndex();
+      return BinaryDecoder.decode(heap.array(), offset + from, offset + to, limits);
+    }
+    return BinaryDecoder.decode(in.getBytes(from, to), 0, to - from, limits);
   }
 
   /**

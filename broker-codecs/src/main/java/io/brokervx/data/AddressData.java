@@ -63,6 +63,12 @@ public final class AddressData implements Data {
     return bytes.clone();
   }
 
+  /** Copies the 16 bytes into {@code dst} at {@code offset}; @return the offset after them */
+  public int copyTo(byte[] dst, int offset) {
+    System.arraycopy(bytes, 0, dst, offset, 16);
+    return offset + 16;
+  }
+
   /** @return the byte at {@code index} (0–15) */
   public byte byteAt(int index) {
     return bytes[index];

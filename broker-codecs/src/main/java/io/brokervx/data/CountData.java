@@ -11,6 +11,18 @@ import java.math.BigInteger;
  */
 public record CountData(long bits) implements Data {
   private static final BigInteger MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final CountData[] SMALL = new CountData[256];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = new CountData(i);
+    }
+  }
+
+  /** @return the count whose 64 bits are {@code bits}; shared instances for 0–255 */
+  public static CountData of(long bits) {
+    return bits >= 0 && bits < SMALL.length ? SMALL[(int) bits] : new CountData(bits);
+  }
 
   /**
    * @param value a number in 0 … 2^64-1

@@ -39,7 +39,7 @@ public sealed interface Data extends Comparable<Data>
 
   /** @return the count whose 64 bits are {@code bits}, read as an unsigned number */
   static CountData count(long bits) {
-    return new CountData(bits);
+    return CountData.of(bits);
   }
 
   /**

@@ -10,27 +10,17 @@ public final class Buffers {
   private Buffers() {
   }
 
-  /** A byte range: {@code array[from, to)}. */
-  public record Slice(byte[] array, int from, int to) {
-  }
-
   /** @return a buffer over {@code bytes} without copying them (the caller gives the array up) */
   public static Buffer wrap(byte[] bytes) {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
   }
 
-  /**
-   * @return the bytes {@code [from, to)} of {@code buffer}: its backing array when it has one, a copy
-   *     otherwise
-   */
-  public static Slice slice(Buffer buffer, int from, int to) {
+  /** @return the heap {@link ByteBuf} under {@code buffer} (array-backed), or null when it has none */
+  public static ByteBuf heap(Buffer buffer) {
     if (buffer instanceof BufferInternal internal) {
       ByteBuf bb = internal.getByteBuf();
-      if (bb.hasArray()) {
-        int off = bb.arrayOffset() + bb.readerIndex();
-        return new Slice(bb.array(), off + from, off + to);
-      }
+      return bb.hasArray() ? bb : null;
     }
-    return new Slice(buffer.getBytes(from, to), 0, to - from);
+    return null;
   }
 }
