@@ -287,9 +287,15 @@ public final class EndpointImpl implements Endpoint {
     return Ids.less(connector, other);
   }
 
+  /** The number of established Broker (version 1) peerings: most publications need not look for one. */
+  private int brokerPeers;
+
   void onEstablished(PeerConnection c) {
     UUID peer = c.peerId();
     established.put(peer, c);
+    if (c.version() == 1) {
+      brokerPeers++;
+    }
     if (c.intent() != null) {
       c.intent().firstPeered.tryComplete();
     }
@@ -314,6 +320,9 @@ public final class EndpointImpl implements Endpoint {
     UUID peer = c.peerId();
     if (peer != null && established.get(peer) == c) {
       established.remove(peer);
+      if (c.version() == 1) {
+        brokerPeers--;
+      }
       scheduleSelfAd();
       invalidateRoutes();
     }
@@ -536,7 +545,6 @@ public final class EndpointImpl implements Endpoint {
       throw new IllegalArgumentException("topic longer than 65535 bytes");
     }
     long seq = ++msgSeq;
-    byte[] payload = null;
     Buffer v2Frame = null;
     for (UUID target : routeFor(id, topic)) {
       PeerConnection c = established.get(target);
@@ -544,28 +552,25 @@ public final class EndpointImpl implements Endpoint {
         continue;
       }
       if (v2Frame == null) {
-        payload = encode(data, payload);
-        v2Frame = Envelope.encodeV2(Envelope.DATA, options.getTtl(), id, null, seq, topicBytes, payload, 0,
-            payload.length).toBuffer();
+        v2Frame = Envelope.encodeV2(Envelope.DATA, options.getTtl(), id, null, seq, topicBytes, data).toBuffer();
       }
       c.writeData(v2Frame);
     }
-    Buffer v1Frame = null;
-    for (PeerConnection c : established.values()) {
-      if (c.version() == 1 && Topics.matches(c.peerFilter(), topic)) {
-        if (v1Frame == null) {
-          payload = encode(data, payload);
-          v1Frame = Envelope.encodeV1(Envelope.DATA, id, null, topicBytes, payload, 0, payload.length).toBuffer();
+    if (brokerPeers > 0) {
+      Buffer v1Frame = null;
+      for (PeerConnection c : established.values()) {
+        if (c.version() == 1 && Topics.matches(c.peerFilter(), topic)) {
+          if (v1Frame == null) {
+            byte[] payload = encode(data);
+            v1Frame = Envelope.encodeV1(Envelope.DATA, id, null, topicBytes, payload, 0, payload.length).toBuffer();
+          }
+          c.writeData(v1Frame);
         }
-        c.writeData(v1Frame);
       }
     }
   }
 
-  private static byte[] encode(Data data, byte[] already) {
-    if (already != null) {
-      return already;
-    }
+  private static byte[] encode(Data data) {
     byte[] b = new byte[BinaryFormat.encodedSize(data)];
     BinaryFormat.encode(data, b, 0);
     return b;
@@ -634,6 +639,9 @@ public final class EndpointImpl implements Endpoint {
         c.writeData(forwarded);
       }
     }
+    if (brokerPeers == 0) {
+      return;
+    }
     Buffer v1Frame = null;
     for (PeerConnection c : established.values()) {
       if (c.version() == 1 && Topics.matches(c.peerFilter(), e.topic())) {
@@ -688,6 +696,9 @@ public final class EndpointImpl implements Endpoint {
    * @return the value, or null when it did not decode (the message is dropped and logged)
    */
   private Data deliverLocally(Envelope e) {
+    if (!wantedLocally(e.topic()) && (brokerPeers == 0 || !options.isForwarding())) {
+      return null;
+    }
     Data data;
     try {
       data = BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), LIMITS);
@@ -697,6 +708,15 @@ public final class EndpointImpl implements Endpoint {
     }
     deliverLocally(e.topic(), data);
     return data;
+  }
+
+  private boolean wantedLocally(String topic) {
+    for (int i = 0; i < subscriptions.size(); i++) {
+      if (subscriptions.get(i).wants(topic)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void deliverLocally(String topic, Data data) {
@@ -826,9 +846,8 @@ public final class EndpointImpl implements Endpoint {
       return;
     }
     byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-    byte[] bytes = encode(payload, null);
-    Buffer frame = Envelope.encodeV2(Envelope.COMMAND, options.getTtl(), id, receiver, ++msgSeq, topicBytes, bytes, 0,
-        bytes.length).toBuffer();
+    Buffer frame = Envelope.encodeV2(Envelope.COMMAND, options.getTtl(), id, receiver, ++msgSeq, topicBytes, payload)
+        .toBuffer();
     if (receiver != null) {
       UUID hop = graph.nextHop(id, receiver);
       PeerConnection c = hop == null ? null : established.get(hop);

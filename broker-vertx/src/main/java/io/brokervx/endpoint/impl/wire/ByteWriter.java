@@ -107,7 +107,11 @@ public final class ByteWriter {
 
   /** Appends the binary v1 encoding of {@code d}. */
   public ByteWriter data(Data d) {
-    int n = BinaryFormat.encodedSize(d);
+    return data(d, BinaryFormat.encodedSize(d));
+  }
+
+  /** Appends the binary v1 encoding of {@code d}, whose size the caller already knows to be {@code n}. */
+  public ByteWriter data(Data d, int n) {
     ensure(n);
     len = BinaryFormat.encode(d, buf, len);
     return this;

@@ -97,6 +97,19 @@ public record Envelope(int type, int ttl, UUID origin, UUID receiver, long seq, 
     return w.bytes(payload, from, to);
   }
 
+  /**
+   * Writes the frame of a version-2 envelope whose payload is the binary v1 encoding of {@code data},
+   * encoded straight into the frame (one pass over the value, no intermediate copy).
+   */
+  public static ByteWriter encodeV2(int type, int ttl, UUID origin, UUID receiver, long seq, byte[] topicUtf8,
+      io.brokervx.data.Data data) {
+    int size = io.brokervx.codec.BinaryFormat.encodedSize(data);
+    ByteWriter w = new ByteWriter(4 + V2_HEADER + topicUtf8.length + size);
+    w.u32(V2_HEADER + topicUtf8.length + size).u8(type).u8(ttl).uuid(origin)
+        .uuid(receiver == null ? NIL : receiver).u64(seq).u16(topicUtf8.length).bytes(topicUtf8, 0, topicUtf8.length);
+    return w.data(data, size);
+  }
+
   /** Writes the frame (length prefix included) of a version-1 envelope with payload {@code payload[from, to)}. */
   public static ByteWriter encodeV1(int type, UUID sender, UUID receiver, byte[] topicUtf8, byte[] payload, int from,
       int to) {
