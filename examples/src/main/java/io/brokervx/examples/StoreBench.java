@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class StoreBench {
   static final int WINDOW = 8192;
   private static final String STORE = "bench";
+  private static final String READY_TOPIC = "bench/clone-ready";
 
   private StoreBench() {
   }
@@ -77,8 +78,10 @@ public final class StoreBench {
     Promise<Void> done = Promise.promise();
     long[] next = {0};
     long[] acked = {0};
+    boolean[] scheduled = {false};
     Runnable[] pump = new Runnable[1];
     pump[0] = () -> {
+      scheduled[0] = false;
       while (next[0] < n && next[0] - acked[0] < WINDOW) {
         long k = next[0]++;
         store.put(Data.count(k), Data.count(k)).onComplete(ar -> {
@@ -89,8 +92,10 @@ public final class StoreBench {
           acked[0]++;
           if (acked[0] == n) {
             done.tryComplete();
-          } else if (next[0] - acked[0] < WINDOW / 2) {
-            pump[0].run();
+          } else if (next[0] - acked[0] < WINDOW / 2 && !scheduled[0]) {
+            // answers may arrive synchronously: refill from a fresh task, not recursively
+            scheduled[0] = true;
+            vertx.runOnContext(v -> pump[0].run());
           }
         });
       }
@@ -116,11 +121,9 @@ public final class StoreBench {
     Store s = await(e.attachMaster(STORE, new MasterOptions()));
     await(e.listen("127.0.0.1", port));
     out.println("master listening on " + port + "; waiting for a clone");
-    while (await(e.subscribersOf(STORE + "/<$>/data/clone")).isEmpty()) {
-      Promise<Void> p = Promise.promise();
-      vertx.setTimer(50, t -> p.complete());
-      await(p.future());
-    }
+    Promise<Void> ready = Promise.promise();
+    e.subscribe(READY_TOPIC).handler(m -> ready.tryComplete());
+    await(ready.future());
     long t0 = System.nanoTime();
     await(putAll(vertx, s, n));
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -137,6 +140,11 @@ public final class StoreBench {
     await(e.peer(hp[0], Integer.parseInt(hp[1])));
     Store c = await(e.attachClone(STORE, new CloneOptions()));
     await(c.keys());
+    while (await(e.subscribersOf(READY_TOPIC)).isEmpty()) {
+      Promise<Void> p = Promise.promise();
+      vertx.setTimer(20, t -> p.complete());
+      await(p.future());
+    }
     Promise<Void> last = Promise.promise();
     long[] first = {0};
     long[] seen = {0};
@@ -149,6 +157,7 @@ public final class StoreBench {
         last.tryComplete();
       }
     });
+    e.publish(READY_TOPIC, Data.none());
     await(last.future());
     double secs = (System.nanoTime() - first[0]) / 1e9;
     out.printf("clone convergence: %d updates in %.3f s = %.0f ops/s%n", seen[0], secs, seen[0] / secs);
@@ -164,7 +173,7 @@ public final class StoreBench {
         if (++i[0] == gets) {
           done.complete();
         } else {
-          next[0].run();
+          vertx.runOnContext(v -> next[0].run());
         }
       });
     };

@@ -626,7 +626,7 @@ public final class EndpointImpl implements Endpoint {
       UUID hop = graph.nextHop(id, e.receiver());
       PeerConnection c = hop == null ? null : established.get(hop);
       if (c != null && c != from) {
-        c.writeData(reframe(e));
+        relay(c, e, reframe(e));
       }
       return;
     }
@@ -636,7 +636,7 @@ public final class EndpointImpl implements Endpoint {
         if (forwarded == null) {
           forwarded = reframe(e);
         }
-        c.writeData(forwarded);
+        relay(c, e, forwarded);
       }
     }
     if (brokerPeers == 0) {
@@ -651,6 +651,18 @@ public final class EndpointImpl implements Endpoint {
         }
         c.writeData(v1Frame);
       }
+    }
+  }
+
+  /**
+   * Data-store commands are never dropped by a full peer buffer: the store channel bounds them itself
+   * (a clone too far behind is dropped and re-attaches); published data obeys the overflow policy.
+   */
+  private static void relay(PeerConnection c, Envelope e, Buffer frame) {
+    if (e.type() == Envelope.COMMAND) {
+      c.writeControl(frame);
+    } else {
+      c.writeData(frame);
     }
   }
 
@@ -852,14 +864,14 @@ public final class EndpointImpl implements Endpoint {
       UUID hop = graph.nextHop(id, receiver);
       PeerConnection c = hop == null ? null : established.get(hop);
       if (c != null) {
-        c.writeData(frame);
+        c.writeControl(frame);
       }
       return;
     }
     for (UUID target : routeFor(id, topic)) {
       PeerConnection c = established.get(target);
       if (c != null) {
-        c.writeData(frame);
+        c.writeControl(frame);
       }
     }
   }

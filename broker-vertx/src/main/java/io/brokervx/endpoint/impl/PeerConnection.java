@@ -27,6 +27,8 @@ final class PeerConnection {
   static final int MAX_VERSION = 2;
 
   private static final int MAX_BATCH = 64 * 1024;
+  /** Control frames that may wait for a slow peer before it is disconnected. */
+  static final int MAX_CONTROL_BACKLOG = 1 << 20;
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
   private static final byte[] BYE = {'B', 'Y', 'E'};
 
@@ -386,13 +388,21 @@ final class PeerConnection {
 
   // ---------------------------------------------------------------- output
 
-  /** Queues a control frame (never dropped). */
+  /**
+   * Queues a control frame: handshake, link state, heartbeats and data-store commands are never dropped.
+   * A peer that lets more than {@link #MAX_CONTROL_BACKLOG} of them pile up is disconnected.
+   */
   void writeControl(Buffer frame) {
     if (state == State.CLOSED) {
       return;
     }
     framesSent++;
     if (!controlQueue.isEmpty() || !dataQueue.isEmpty() || socket.writeQueueFull()) {
+      if (controlQueue.size() >= MAX_CONTROL_BACKLOG) {
+        close(StatusCode.PEER_LOST, ErrorCode.UNSPECIFIED, "control backlog overflow (" + MAX_CONTROL_BACKLOG
+            + " frames)", false);
+        return;
+      }
       controlQueue.add(frame);
       awaitDrain();
     } else {

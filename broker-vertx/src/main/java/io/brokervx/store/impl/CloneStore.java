@@ -7,6 +7,7 @@ import static io.brokervx.store.impl.StoreMessages.number;
 import io.brokervx.data.Data;
 import io.brokervx.data.StringData;
 import io.brokervx.data.TableData;
+import io.brokervx.data.VectorData;
 import io.brokervx.endpoint.ErrorCode;
 import io.brokervx.endpoint.impl.EndpointImpl;
 import io.brokervx.store.CloneOptions;
@@ -36,6 +37,10 @@ import java.util.UUID;
  */
 public final class CloneStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(CloneStore.class);
+  /** Events kept while waiting for a snapshot; later ones are fetched again by nack. */
+  private static final int MAX_EARLY = 65536;
+  /** Besides the periodic ack, a busy clone acks every this many events so its master can trim its log. */
+  private static final int ACK_EVERY = 4096;
 
   /** A write on its way to the master. */
   private static final class PendingWrite {
@@ -168,6 +173,7 @@ public final class CloneStore extends AbstractStore {
       }
       switch (tag) {
         case StoreMessages.SNAPSHOT -> onSnapshot(sender, m);
+        case StoreMessages.EVENTS -> onEvents(sender, m);
         case StoreMessages.EVENT -> onEvent(sender, m);
         case StoreMessages.KEEPALIVE -> onKeepalive(sender, m);
         case StoreMessages.RESULT -> onResult(sender, m);
@@ -226,18 +232,47 @@ public final class CloneStore extends AbstractStore {
     endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
   }
 
+  private void onEvents(UUID sender, Data m) {
+    if (attached && !sender.equals(master)) {
+      return;
+    }
+    long first = number(m, 0);
+    VectorData updates = (VectorData) field(m, 1);
+    for (int i = 0; i < updates.size(); i++) {
+      offer(first + i, updates.get(i));
+    }
+    if (attached) {
+      drainEarly();
+    }
+  }
+
   private void onEvent(UUID sender, Data m) {
     if (attached && !sender.equals(master)) {
       return;
     }
-    long seq = number(m, 0);
-    if (seq <= applied && attached) {
-      return;
-    }
-    early.put(seq, field(m, 1));
+    offer(number(m, 0), field(m, 1));
     if (attached) {
       drainEarly();
     }
+  }
+
+  /** Applies the update numbered {@code seq} now if it is the next one, else keeps it for later. */
+  private void offer(long seq, Data update) {
+    if (attached && seq == applied + 1 && early.isEmpty()) {
+      applyUpdate(update);
+      applied = seq;
+      if (applied % ACK_EVERY == 0) {
+        endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
+      }
+      return;
+    }
+    if (seq <= applied && attached) {
+      return;
+    }
+    if (early.size() >= MAX_EARLY && !attached) {
+      return; // the snapshot will cover it, or a nack will bring it back
+    }
+    early.put(seq, update);
   }
 
   private void drainEarly() {
@@ -246,6 +281,9 @@ public final class CloneStore extends AbstractStore {
       if (e.getKey() == applied + 1) {
         applyUpdate(e.getValue());
         applied = e.getKey();
+        if (applied % ACK_EVERY == 0) {
+          endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
+        }
       }
     }
     if (!invisible.isEmpty()) {

@@ -34,6 +34,7 @@ import java.util.UUID;
 public final class MasterStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(MasterStore.class);
   private static final int RESULT_CACHE = 4096;
+  private static final int BATCH = 1024;
 
   /** What the master knows of one clone. */
   private static final class CloneState {
@@ -54,6 +55,8 @@ public final class MasterStore extends AbstractStore {
   private final Map<Data, Entry> entries = new HashMap<>();
   private final Map<UUID, CloneState> clones = new HashMap<>();
   private final ArrayDeque<Data> log = new ArrayDeque<>();
+  private final List<Data> batch = new ArrayList<>();
+  private long batchStart;
   private final String incarnation = UUID.randomUUID().toString();
   private List<java.util.function.Consumer<Throwable>> nextBatch = new ArrayList<>();
   private boolean committing;
@@ -210,16 +213,37 @@ public final class MasterStore extends AbstractStore {
     }));
   }
 
+  /**
+   * Numbers an update and queues it for the clones. Updates of one event-loop turn travel together as one
+   * {@code ["events", firstSeq, [update…]]} message (at most {@value #BATCH} per message).
+   */
   private void broadcast(Data update) {
     long seq = ++eventSeq;
-    Data event = message(StoreMessages.EVENT, Data.count(seq), update);
-    log.add(event);
+    log.add(update);
     while (log.size() > options.getMaxBufferedEvents()) {
       log.poll();
     }
-    if (!clones.isEmpty()) {
-      endpoint.sendCommand(cloneTopic, null, event);
+    if (clones.isEmpty()) {
+      return;
     }
+    if (batch.isEmpty()) {
+      batchStart = seq;
+      endpoint.context().runOnContext(v -> flushBatch());
+    }
+    batch.add(update);
+    if (batch.size() >= BATCH) {
+      flushBatch();
+    }
+  }
+
+  private void flushBatch() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Data events = message(StoreMessages.EVENTS, Data.count(batchStart), VectorData.wrap(batch.toArray(new Data[0])));
+    batchStart += batch.size();
+    batch.clear();
+    endpoint.sendCommand(cloneTopic, null, events);
   }
 
   private long firstLogged() {
@@ -263,6 +287,7 @@ public final class MasterStore extends AbstractStore {
       return false;
     });
     if (!clones.isEmpty()) {
+      flushBatch();
       endpoint.sendCommand(cloneTopic, null,
           message(StoreMessages.KEEPALIVE, Data.count(eventSeq), Data.string(incarnation)));
     }
@@ -298,6 +323,7 @@ public final class MasterStore extends AbstractStore {
   }
 
   private void attach(UUID clone, long session) {
+    flushBatch();
     CloneState c = new CloneState();
     c.session = session;
     c.acked = eventSeq;
@@ -373,7 +399,7 @@ public final class MasterStore extends AbstractStore {
       for (long s = first; s < seq; s++) {
         it.next();
       }
-      endpoint.sendCommand(cloneTopic, sender, it.next());
+      endpoint.sendCommand(cloneTopic, sender, message(StoreMessages.EVENT, Data.count(seq), it.next()));
     }
   }
 

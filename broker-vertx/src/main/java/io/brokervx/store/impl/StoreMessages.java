@@ -11,7 +11,8 @@ import io.brokervx.data.VectorData;
  *   <li>clone → master (topic {@code <name>/<$>/data/master}): {@code ["attach", session]},
  *       {@code ["write", session, seq, mutation]}, {@code ["ack", seq]}, {@code ["nack", [seq…]]};</li>
  *   <li>master → clone (topic {@code <name>/<$>/data/clone}): {@code ["snapshot", session, offset, table,
- *       incarnation]}, {@code ["event", seq, update]} with update {@code ["put", k, v]}, {@code ["erase", k]},
+ *       incarnation]}, {@code ["events", firstSeq, [update…]]} and (retransmitted) {@code ["event", seq,
+ *       update]} with update {@code ["put", k, v]}, {@code ["erase", k]},
  *       {@code ["expire", k]} or {@code ["clear"]}, {@code ["keepalive", seq, incarnation]},
  *       {@code ["result", session, seq, error, answer, eventSeq]}, {@code ["retransmit_failed", seq]},
  *       {@code ["reattach"]}.</li>
@@ -24,6 +25,7 @@ final class StoreMessages {
   static final String NACK = "nack";
   static final String SNAPSHOT = "snapshot";
   static final String EVENT = "event";
+  static final String EVENTS = "events";
   static final String KEEPALIVE = "keepalive";
   static final String RESULT = "result";
   static final String RETRANSMIT_FAILED = "retransmit_failed";
