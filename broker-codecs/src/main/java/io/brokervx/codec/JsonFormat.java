@@ -21,7 +21,8 @@ import io.vertx.core.json.JsonObject;
  *   <li>reals: the exact double (shortest round-trip form, e.g. {@code 1.0E-7}) instead of {@code %f}'s six
  *       decimals; a non-finite real becomes the string {@code "NaN"}, {@code "Infinity"} or
  *       {@code "-Infinity"} when the object is serialised (Broker writes invalid bare {@code nan}/{@code inf});</li>
- *   <li>timestamps before 1970 are rendered as the true date (Broker prints the epoch);</li>
+ *   <li>timestamps before 1970 are rendered as the true date, truncated toward the epoch to the
+ *       millisecond (Broker prints the epoch itself);</li>
  *   <li>with {@link TimestampPrecision#NANOSECONDS}, timestamps keep nine fraction digits.</li>
  * </ul>
  *

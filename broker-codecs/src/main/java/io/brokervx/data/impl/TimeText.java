@@ -66,10 +66,13 @@ public final class TimeText {
   /**
    * @param nanos nanoseconds since the epoch
    * @param nanosecondDigits whether to write nine fraction digits instead of Broker's three
-   * @return {@code YYYY-MM-DDThh:mm:ss.mmm} (UTC, no zone suffix, truncated toward the past), or with
-   *     nine digits
+   * @return {@code YYYY-MM-DDThh:mm:ss.mmm} (UTC, no zone suffix, truncated toward the epoch as Broker
+   *     truncates), or with nine digits
    */
   public static String formatTimestamp(long nanos, boolean nanosecondDigits) {
+    if (!nanosecondDigits) {
+      nanos -= nanos % 1_000_000L; // truncated toward the epoch, so every rendering reads back in range
+    }
     long seconds = Math.floorDiv(nanos, NS_PER_S);
     long fraction = Math.floorMod(nanos, NS_PER_S);
     LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
@@ -114,7 +117,13 @@ public final class TimeText {
       if (f != null) {
         fraction = Long.parseLong((f + "00000000").substring(0, 9));
       }
-      return Math.addExact(Math.multiplyExact(t.toEpochSecond(zone), NS_PER_S), fraction);
+      long seconds = t.toEpochSecond(zone);
+      if (seconds < 0 && fraction > 0) {
+        // keep the intermediate product in range down to the very first representable nanosecond
+        seconds++;
+        fraction -= NS_PER_S;
+      }
+      return Math.addExact(Math.multiplyExact(seconds, NS_PER_S), fraction);
     } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException("invalid timestamp '" + text + "': " + e.getMessage());
     }
