@@ -296,8 +296,10 @@ public final class EndpointImpl implements Endpoint {
     if (c.version() == 1) {
       brokerPeers++;
     }
-    if (c.intent() != null) {
-      c.intent().firstPeered.tryComplete();
+    for (PeeringIntent i : intents.values()) {
+      if (i == c.intent() || peer.equals(i.peerId)) {
+        i.firstPeered.tryComplete(); // also an intent whose own connection lost to a simultaneous one
+      }
     }
     if (reportedPeers.add(peer)) {
       if (c.version() == 1) {

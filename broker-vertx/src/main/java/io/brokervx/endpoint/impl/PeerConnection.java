@@ -10,6 +10,7 @@ import io.brokervx.endpoint.impl.wire.FrameReader;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -319,14 +320,14 @@ final class PeerConnection {
     writeControl(controlFrame(Envelope.PONG, e.array(), e.payloadFrom(), e.payloadTo()));
     if (remoteLeaving) {
       flush();
-      socket.close();
+      closeSocket();
     }
   }
 
   /** Notes a pong: the answer to our BYE ends the peering. */
   void onPong(Envelope e) {
     if (byeToken != null && e.payloadLength() == byeToken.length) {
-      socket.close();
+      closeSocket();
     }
   }
 
@@ -345,7 +346,20 @@ final class PeerConnection {
     localLeaving = true;
     byeToken = new ByteWriter(11).bytes(BYE, 0, 3).u64(System.nanoTime()).toByteArray();
     writeControl(controlFrame(Envelope.PING, byeToken, 0, byeToken.length));
-    endpoint.vertx().setTimer(timeoutMs, id -> socket.close());
+    endpoint.vertx().setTimer(timeoutMs, id -> closeSocket());
+  }
+
+  /**
+   * Closes the socket; a peer that does not read keeps a graceful close from ever finishing, so the channel
+   * is closed outright if it is still open a second later.
+   */
+  private void closeSocket() {
+    socket.close();
+    endpoint.vertx().setTimer(1000, id -> {
+      if (socket instanceof NetSocketInternal internal && internal.channelHandlerContext().channel().isOpen()) {
+        internal.channelHandlerContext().channel().close();
+      }
+    });
   }
 
   private Buffer controlFrame(int type, byte[] payload, int from, int to) {
@@ -373,7 +387,7 @@ final class PeerConnection {
     }
     flush();
     finish(status, error, why);
-    socket.close();
+    closeSocket();
   }
 
   private void finish(StatusCode status, ErrorCode error, String why) {
