@@ -267,6 +267,9 @@ public final class EndpointImpl implements Endpoint {
   boolean onPeerIdLearned(PeerConnection c) {
     if (c.intent() != null) {
       c.intent().peerId = c.peerId();
+      if (established.containsKey(c.peerId())) {
+        c.intent().firstPeered.tryComplete(); // already peered through a simultaneous connection
+      }
     }
     for (PeerConnection other : new ArrayList<>(connections)) {
       if (other == c || other.isClosed() || !c.peerId().equals(other.peerId())) {
