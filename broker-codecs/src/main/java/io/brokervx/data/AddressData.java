@@ -7,37 +7,45 @@ import java.util.Arrays;
 
 /**
  * Broker's {@code address}: 16 bytes, with IPv4 addresses held IPv4-mapped ({@code ::ffff:a.b.c.d}).
- * Ordered bytewise; rendered as a dotted quad for IPv4 and in compressed form for IPv6.
+ * Ordered bytewise; rendered as a dotted quad for IPv4 and in compressed form for IPv6. Held as two
+ * 64-bit halves, so decoding an address allocates nothing but the value.
  */
 public final class AddressData implements Data {
-  private final byte[] bytes;
+  private final long hi;
+  private final long lo;
 
-  private AddressData(byte[] bytes) {
-    this.bytes = bytes;
+  private AddressData(long hi, long lo) {
+    this.hi = hi;
+    this.lo = lo;
+  }
+
+  private static long half(byte[] b, int at) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[at + i] & 0xff);
+    }
+    return v;
   }
 
   /**
-   * @param bytes 4 (IPv4) or 16 (IPv6) bytes in network order; copied
+   * @param bytes 4 (IPv4) or 16 (IPv6) bytes in network order
    * @return the address
    * @throws IllegalArgumentException for any other length
    */
   public static AddressData of(byte[] bytes) {
     if (bytes.length == 16) {
-      return new AddressData(bytes.clone());
+      return new AddressData(half(bytes, 0), half(bytes, 8));
     }
     if (bytes.length == 4) {
-      byte[] b = new byte[16];
-      b[10] = (byte) 0xff;
-      b[11] = (byte) 0xff;
-      System.arraycopy(bytes, 0, b, 12, 4);
-      return new AddressData(b);
+      long v4 = ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xffL) << 16) | ((bytes[2] & 0xffL) << 8) | (bytes[3] & 0xffL);
+      return new AddressData(0, 0xffff_0000_0000L | v4);
     }
     throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + bytes.length);
   }
 
-  /** @return the address held in the 16 bytes of {@code src} from {@code offset} (copied) */
+  /** @return the address held in the 16 bytes of {@code src} from {@code offset} */
   public static AddressData of16(byte[] src, int offset) {
-    return new AddressData(Arrays.copyOfRange(src, offset, offset + 16));
+    return new AddressData(half(src, offset), half(src, offset + 8));
   }
 
   /**
@@ -50,44 +58,42 @@ public final class AddressData implements Data {
     if (b == null) {
       throw new IllegalArgumentException("not an IP address: '" + text + "'");
     }
-    return new AddressData(b);
+    return of(b);
   }
 
   /** @return whether this is an IPv4 address (held IPv4-mapped) */
   public boolean isV4() {
-    return AddressText.isV4Mapped(bytes);
+    return hi == 0 && (lo >>> 32) == 0xffff;
   }
 
-  /** @return a copy of the 16 bytes */
+  /** @return the 16 bytes, in network order */
   public byte[] bytes() {
-    return bytes.clone();
+    byte[] b = new byte[16];
+    copyTo(b, 0);
+    return b;
   }
 
   /** Copies the 16 bytes into {@code dst} at {@code offset}; @return the offset after them */
   public int copyTo(byte[] dst, int offset) {
-    System.arraycopy(bytes, 0, dst, offset, 16);
+    for (int i = 7; i >= 0; i--) {
+      dst[offset + i] = (byte) (hi >>> (8 * (7 - i)));
+      dst[offset + 8 + i] = (byte) (lo >>> (8 * (7 - i)));
+    }
     return offset + 16;
-  }
-
-  /** @return the byte at {@code index} (0–15) */
-  public byte byteAt(int index) {
-    return bytes[index];
   }
 
   /** @return this address with every bit after the first {@code rawLength} (0–128) cleared */
   AddressData masked(int rawLength) {
-    byte[] b = bytes.clone();
-    for (int i = 0; i < 16; i++) {
-      int keep = Math.max(0, Math.min(8, rawLength - 8 * i));
-      b[i] &= (byte) (0xff00 >> keep);
-    }
-    return Arrays.equals(b, bytes) ? this : new AddressData(b);
+    long mh = rawLength >= 64 ? -1L : rawLength == 0 ? 0 : -1L << (64 - rawLength);
+    long ml = rawLength <= 64 ? 0 : rawLength >= 128 ? -1L : -1L << (128 - rawLength);
+    return (hi & mh) == hi && (lo & ml) == lo ? this : new AddressData(hi & mh, lo & ml);
   }
 
   /** @return this address as an {@link InetAddress} (an {@code Inet4Address} for IPv4) */
   public InetAddress toInetAddress() {
     try {
-      return InetAddress.getByAddress(isV4() ? Arrays.copyOfRange(bytes, 12, 16) : bytes.clone());
+      byte[] b = bytes();
+      return InetAddress.getByAddress(isV4() ? Arrays.copyOfRange(b, 12, 16) : b);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
@@ -100,21 +106,25 @@ public final class AddressData implements Data {
 
   @Override
   public int compareTo(Data o) {
-    return o instanceof AddressData a ? Arrays.compareUnsigned(bytes, a.bytes) : DataOrder.compareTypes(this, o);
+    if (!(o instanceof AddressData a)) {
+      return DataOrder.compareTypes(this, o);
+    }
+    int c = Long.compareUnsigned(hi, a.hi);
+    return c != 0 ? c : Long.compareUnsigned(lo, a.lo);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AddressData a && Arrays.equals(bytes, a.bytes);
+    return o instanceof AddressData a && hi == a.hi && lo == a.lo;
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return Long.hashCode(hi) * 31 + Long.hashCode(lo);
   }
 
   @Override
   public String toString() {
-    return AddressText.format(bytes);
+    return AddressText.format(bytes());
   }
 }
