@@ -1,0 +1,118 @@
+package io.brokervx.verticle;
+
+import io.brokervx.codec.EventBusCodecs;
+import io.brokervx.endpoint.Endpoint;
+import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.verticle.impl.Bridge;
+import io.brokervx.verticle.impl.Config;
+import io.brokervx.verticle.impl.SharedEndpoints;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Deploys an {@link Endpoint}, shared by name with other verticles of the same Vert.x instance.
+ * Configuration ({@code DeploymentOptions.setConfig}), every key optional:
+ * <ul>
+ *   <li>{@code name}: the name other verticles use to find it (default {@code "default"});</li>
+ *   <li>{@code listen}: {@code {"host": "127.0.0.1", "port": 9999}} to accept peerings (port 0: any);</li>
+ *   <li>{@code peers}: {@code ["host:port", …]} to peer with (retried until up);</li>
+ *   <li>{@code options}: {@link EndpointOptions} as JSON;</li>
+ *   <li>{@code bridges}: {@code [{"topic": "zeek/", "address": "zeek.events", "direction": "in"|"out"|"both",
+ *       "format": "json"|"data"}]}: topic prefixes mapped to event-bus addresses; {@code in} carries Broker
+ *       messages onto the address (JSON v1 data-message objects, or {@code DataMessage}s with format
+ *       {@code data}), {@code out} publishes on the topic what is sent to the address.</li>
+ * </ul>
+ * A bad or unknown key fails the deployment with an {@link IllegalArgumentException} naming it. Undeploying
+ * removes the bridges and closes the endpoint (sockets, timers) once no store verticle uses it.
+ */
+public class EndpointVerticle extends VerticleBase {
+  private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges");
+  private final List<Bridge> bridges = new ArrayList<>();
+  private String name;
+  private Endpoint endpoint;
+  private int port;
+
+  /** @return the deployed endpoint (null before deployment) */
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** @return the port the endpoint listens on, once deployed with {@code listen} (0 otherwise) */
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Config c;
+    EndpointOptions options;
+    try {
+      c = new Config(config(), "endpoint config").only(KEYS);
+      name = c.string("name", "default");
+      options = new EndpointOptions(c.object("options"));
+      for (Object p : c.array("peers")) {
+        if (!(p instanceof String s)) {
+          throw new IllegalArgumentException("endpoint config: every peer must be a \"host:port\" string");
+        }
+        Config.hostPort(s, "endpoint config: peers");
+      }
+      for (Object b : c.array("bridges")) {
+        if (!(b instanceof JsonObject)) {
+          throw new IllegalArgumentException("endpoint config: every bridge must be an object");
+        }
+        bridgeConfig((JsonObject) b);
+      }
+      if (config().containsKey("listen")) {
+        Config l = new Config(c.object("listen"), "endpoint config: listen").only(Set.of("host", "port"));
+        l.integer("port", 0, 65535, 0);
+        l.string("host", "0.0.0.0");
+      }
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    EventBusCodecs.register(vertx);
+    endpoint = Endpoint.create(vertx, options);
+    try {
+      SharedEndpoints.register(vertx, name, endpoint);
+    } catch (IllegalStateException e) {
+      endpoint.close();
+      return Future.failedFuture(e);
+    }
+    for (Object b : c.array("bridges")) {
+      Config bc = bridgeConfig((JsonObject) b);
+      bridges.add(new Bridge(vertx, endpoint, bc.requireString("topic"), bc.requireString("address"),
+          bc.choice("direction", Set.of("in", "out", "both"), "both"), bc.choice("format", Set.of("json", "data"), "json")));
+    }
+    for (Object p : c.array("peers")) {
+      String[] hp = Config.hostPort((String) p, "peers");
+      endpoint.peer(hp[0], Integer.parseInt(hp[1]));
+    }
+    if (!config().containsKey("listen")) {
+      return Future.succeededFuture();
+    }
+    Config l = new Config(c.object("listen"), "endpoint config: listen");
+    return endpoint.listen(l.string("host", "0.0.0.0"), l.integer("port", 0, 65535, 0))
+        .onSuccess(p -> port = p)
+        .recover(t -> SharedEndpoints.release(vertx, name).transform(x -> Future.failedFuture(t)));
+  }
+
+  private static Config bridgeConfig(JsonObject b) {
+    Config bc = new Config(b, "endpoint config: bridge").only(Set.of("topic", "address", "direction", "format"));
+    bc.requireString("topic");
+    bc.requireString("address");
+    bc.choice("direction", Set.of("in", "out", "both"), "both");
+    bc.choice("format", Set.of("json", "data"), "json");
+    return bc;
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    bridges.forEach(b -> closing.add(b.close()));
+    return Future.join(closing).eventually(() -> SharedEndpoints.release(vertx, name));
+  }
+}
