@@ -1,10 +1,27 @@
 package io.brokervx.data;
 
+import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.List;
 
-/** The parts of the total order shared by several value types. */
+/** The parts of the total order, and the list view, shared by several value types. */
 final class DataOrder {
   private DataOrder() {
+  }
+
+  /** @return an unmodifiable list view of {@code a} (the array is not copied; value types never change it) */
+  static List<Data> listView(Data[] a) {
+    return new AbstractList<>() {
+      @Override
+      public Data get(int index) {
+        return a[index];
+      }
+
+      @Override
+      public int size() {
+        return a.length;
+      }
+    };
   }
 
   /** Orders two values by type tag; 0 when the types are the same. */

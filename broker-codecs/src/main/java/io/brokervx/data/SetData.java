@@ -1,6 +1,5 @@
 package io.brokervx.data;
 
-import java.util.AbstractList;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -99,17 +98,7 @@ public final class SetData implements Data {
 
   /** @return an unmodifiable view of the elements, in order */
   public List<Data> elements() {
-    return new AbstractList<>() {
-      @Override
-      public Data get(int index) {
-        return elements[index];
-      }
-
-      @Override
-      public int size() {
-        return elements.length;
-      }
-    };
+    return DataOrder.listView(elements);
   }
 
   /** @return an unmodifiable {@link Set} view, iterating in order */

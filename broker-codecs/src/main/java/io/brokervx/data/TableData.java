@@ -1,6 +1,5 @@
 package io.brokervx.data;
 
-import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -129,26 +128,12 @@ public final class TableData implements Data {
 
   /** @return an unmodifiable view of the keys, in order */
   public List<Data> keys() {
-    return listView(keys);
+    return DataOrder.listView(keys);
   }
 
   /** @return an unmodifiable view of the values, in key order */
   public List<Data> values() {
-    return listView(values);
-  }
-
-  private static List<Data> listView(Data[] a) {
-    return new AbstractList<>() {
-      @Override
-      public Data get(int index) {
-        return a[index];
-      }
-
-      @Override
-      public int size() {
-        return a.length;
-      }
-    };
+    return DataOrder.listView(values);
   }
 
   /** @return an unmodifiable {@link Map} view, iterating in key order */

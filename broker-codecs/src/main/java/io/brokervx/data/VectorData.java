@@ -1,6 +1,5 @@
 package io.brokervx.data;
 
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -64,17 +63,7 @@ public final class VectorData implements Data {
 
   /** @return an unmodifiable view of the elements */
   public List<Data> elements() {
-    return new AbstractList<>() {
-      @Override
-      public Data get(int index) {
-        return elements[index];
-      }
-
-      @Override
-      public int size() {
-        return elements.length;
-      }
-    };
+    return DataOrder.listView(elements);
   }
 
   /** @return a vector with {@code value} inserted at {@code index} (0 ≤ index ≤ size) */
