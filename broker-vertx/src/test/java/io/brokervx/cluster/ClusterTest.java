@@ -1,0 +1,148 @@
+package io.brokervx.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.brokervx.data.Data;
+import io.brokervx.data.DataMessage;
+import io.brokervx.endpoint.EndpointOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A six-node cluster on loopback in one JVM: wiring, node_up/node_down, worker-to-worker, pools. */
+class ClusterTest {
+  private static final List<String> NAMES = List.of("manager", "logger", "proxy-1", "proxy-2", "worker-1", "worker-2");
+  private Vertx vertx;
+  private final Map<String, Cluster> nodes = new HashMap<>();
+  private final Map<String, List<NodeEvent>> events = new HashMap<>();
+  private ClusterLayout layout;
+
+  static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private void eventually(String what, Supplier<Boolean> condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.get()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Promise<Void> tick = Promise.promise();
+      vertx.setTimer(20, t -> tick.complete());
+      await(tick.future());
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private ClusterOptions options() {
+    return new ClusterOptions().setEndpointOptions(new EndpointOptions().setRetryInterval(100)
+        .setHeartbeatInterval(200).setHeartbeatTimeout(1000));
+  }
+
+  private void startNode(String name) {
+    Cluster c = await(Cluster.start(vertx, layout, name, options()));
+    List<NodeEvent> seen = events.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
+    c.nodeEvents().handler(seen::add);
+    nodes.put(name, c);
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    JsonArray list = new JsonArray();
+    for (String n : NAMES) {
+      String type = n.replaceAll("-\\d+$", "");
+      JsonObject o = new JsonObject().put("name", n).put("type", type).put("host", "127.0.0.1");
+      if (!type.equals("worker")) {
+        o.put("port", freePort());
+      }
+      list.add(o);
+    }
+    layout = ClusterLayout.fromJson(new JsonObject().put("nodes", list));
+    for (String n : NAMES) {
+      startNode(n);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    nodes.values().forEach(c -> await(c.close()));
+    await(vertx.close());
+  }
+
+  private boolean allUp(String node, int count) {
+    return await(nodes.get(node).nodesUp()).size() == count;
+  }
+
+  @Test
+  void theClusterWiresItselfAndEveryNodeSeesEveryOther() {
+    for (String n : NAMES) {
+      eventually(n + " sees the five others up", () -> allUp(n, 5));
+    }
+    // worker-to-worker: no direct peering, yet the message arrives through the multi-hop routing
+    List<DataMessage> atWorker2 = new CopyOnWriteArrayList<>();
+    nodes.get("worker-2").messages().handler(atWorker2::add);
+    Cluster w1 = nodes.get("worker-1");
+    w1.endpoint().publish(w1.topics().nodeTopic("worker-2"), Data.string("hi from worker-1"));
+    eventually("worker-2 got it", () -> !atWorker2.isEmpty());
+    assertEquals(Data.string("hi from worker-1"), atWorker2.get(0).data());
+  }
+
+  @Test
+  void aDeadProxyLeavesItsPoolOnlyItsKeysMoveAndItIsUsedAgainAfterRejoining() {
+    for (String n : NAMES) {
+      eventually(n + " sees the five others up", () -> allUp(n, 5));
+    }
+    Cluster worker = nodes.get("worker-1");
+    String pool = worker.topics().poolTopic("proxy");
+    assertEquals(List.of("proxy-1", "proxy-2"), worker.poolMembers(pool));
+    Map<String, String> owners = new HashMap<>();
+    for (int i = 0; i < 400; i++) {
+      owners.put("10.0.0." + i, await(worker.topicForKey(pool, "10.0.0." + i)));
+    }
+    String proxy1 = worker.topics().nodeTopic("proxy-1");
+    assertTrue(owners.containsValue(proxy1) && owners.containsValue(worker.topics().nodeTopic("proxy-2")));
+
+    await(nodes.remove("proxy-1").close());
+    eventually("worker-1 sees proxy-1 down", () -> events.get("worker-1").stream()
+        .anyMatch(e -> !e.up() && e.name().equals("proxy-1")));
+    owners.forEach((key, owner) -> {
+      String now = await(worker.topicForKey(pool, key));
+      if (owner.equals(proxy1)) {
+        assertNotEquals(proxy1, now, "a key of the dead proxy moved");
+      } else {
+        assertEquals(owner, now, "a survivor's key stayed: " + key);
+      }
+    });
+    for (int i = 0; i < 4; i++) {
+      assertEquals(worker.topics().nodeTopic("proxy-2"), await(worker.topicRoundRobin(pool, "rr")));
+    }
+
+    startNode("proxy-1");
+    eventually("worker-1 sees proxy-1 up again", () -> allUp("worker-1", 5));
+    assertTrue(List.of(await(worker.topicRoundRobin(pool, "rr2")), await(worker.topicRoundRobin(pool, "rr2")))
+        .contains(proxy1), "round-robin uses the rejoined proxy");
+    owners.forEach((key, owner) -> assertEquals(owner, await(worker.topicForKey(pool, key)), "keys return: " + key));
+  }
+}
