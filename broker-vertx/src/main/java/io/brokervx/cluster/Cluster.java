@@ -59,6 +59,18 @@ public interface Cluster {
   /** Publishes {@code data} to the next round-robin member for {@code key}; @return whether there was one */
   Future<Boolean> publishRr(String poolTopic, String key, Data data);
 
+  /** @return the store defaults of the whole cluster node (changes apply to stores created afterwards) */
+  StoreDefaults storeDefaults();
+
+  /** @return the defaults of the store {@code name}: a copy of the node's taken on first use, then its own */
+  StoreDefaults storeDefaults(String name);
+
+  /**
+   * Creates the store {@code name}: the master on the master node (default: the first manager by name),
+   * clones elsewhere; memory unless {@code persistent}, then SQLite at {@code <storeDir>/<name>.sqlite}.
+   */
+  Future<io.brokervx.store.Store> createStore(String name, boolean persistent);
+
   /** Leaves the cluster: closes the endpoint. */
   Future<Void> close();
 }

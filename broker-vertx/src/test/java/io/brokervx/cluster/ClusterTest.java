@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** A six-node cluster on loopback in one JVM: wiring, node_up/node_down, worker-to-worker, pools. */
 class ClusterTest {
+  @org.junit.jupiter.api.io.TempDir
+  java.nio.file.Path storeDir;
+
   private static final List<String> NAMES = List.of("manager", "logger", "proxy-1", "proxy-2", "worker-1", "worker-2");
   private Vertx vertx;
   private final Map<String, Cluster> nodes = new HashMap<>();
@@ -144,5 +147,56 @@ class ClusterTest {
     assertTrue(List.of(await(worker.topicRoundRobin(pool, "rr2")), await(worker.topicRoundRobin(pool, "rr2")))
         .contains(proxy1), "round-robin uses the rejoined proxy");
     owners.forEach((key, owner) -> assertEquals(owner, await(worker.topicForKey(pool, key)), "keys return: " + key));
+  }
+
+  /** The same operations on a store, returning its final content. */
+  private static Map<Data, Data> workload(io.brokervx.store.Store s) {
+    await(s.put(Data.string("a"), Data.count(1)));
+    await(s.increment(Data.string("a"), Data.count(2)));
+    await(s.insertInto(Data.string("set"), Data.string("x")));
+    await(s.push(Data.string("v"), Data.count(7)));
+    await(s.putUnique(Data.string("a"), Data.count(9)));
+    Map<Data, Data> out = new HashMap<>();
+    for (Data k : await(s.keys()).elements()) {
+      out.put(k, await(s.get(k)));
+    }
+    return out;
+  }
+
+  @Test
+  void storesBehaveTheSameStandaloneAndClusteredAndPersistThroughAManagerRestart() {
+    for (String n : NAMES) {
+      eventually(n + " sees the five others up", () -> allUp(n, 5));
+    }
+    io.brokervx.endpoint.Endpoint lone = io.brokervx.endpoint.Endpoint.create(vertx);
+    Map<Data, Data> standalone = workload(await(ClusterStores.createStandalone(lone, "counts", false,
+        new StoreDefaults())));
+    await(lone.close());
+
+    nodes.get("manager").storeDefaults("persist").setStoreDir(storeDir.toString());
+    Map<String, io.brokervx.store.Store> stores = new HashMap<>();
+    for (String n : NAMES) {
+      stores.put(n, await(nodes.get(n).createStore("counts", false)));
+    }
+    assertTrue(stores.get("manager").isMaster());
+    assertTrue(!stores.get("worker-1").isMaster());
+    eventually("the clone synced", () -> {
+      try {
+        await(stores.get("worker-1").keys());
+        return true;
+      } catch (AssertionError e) {
+        return false;
+      }
+    });
+    assertEquals(standalone, workload(stores.get("worker-1")), "standalone and clustered agree");
+
+    io.brokervx.store.Store persist = await(nodes.get("manager").createStore("persist", true));
+    await(persist.put(Data.string("kept"), Data.count(42)));
+    await(nodes.remove("manager").close());
+    startNode("manager");
+    nodes.get("manager").storeDefaults("persist").setStoreDir(storeDir.toString());
+    io.brokervx.store.Store again = await(nodes.get("manager").createStore("persist", true));
+    assertEquals(Data.count(42), await(again.get(Data.string("kept"))), "the persistent store survived the restart");
+    assertTrue(java.nio.file.Files.exists(storeDir.resolve("persist.sqlite")));
   }
 }

@@ -8,6 +8,9 @@ import io.brokervx.cluster.NodeEvent;
 import io.brokervx.cluster.NodeType;
 import io.brokervx.cluster.Pool;
 import io.brokervx.cluster.PoolSpec;
+import io.brokervx.cluster.ClusterStores;
+import io.brokervx.cluster.StoreDefaults;
+import io.brokervx.store.Store;
 import io.brokervx.codec.DecodeException;
 import io.brokervx.codec.ZeekEvent;
 import io.brokervx.data.Data;
@@ -57,6 +60,8 @@ public final class ClusterNode implements Cluster {
   private final Map<UUID, String> namesById = new HashMap<>();
   private final List<BoundedStream<NodeEvent>> eventStreams = new ArrayList<>();
   private Subscription messages;
+  private final StoreDefaults storeDefaults = new StoreDefaults();
+  private final Map<String, StoreDefaults> perStore = new java.util.concurrent.ConcurrentHashMap<>();
   private final Set<UUID> reachable = new HashSet<>();
   private long retryTimer = -1;
 
@@ -277,6 +282,25 @@ public final class ClusterNode implements Cluster {
     }
     endpoint.publish(topic, data);
     return true;
+  }
+
+  @Override
+  public StoreDefaults storeDefaults() {
+    return storeDefaults;
+  }
+
+  @Override
+  public StoreDefaults storeDefaults(String name) {
+    return perStore.computeIfAbsent(name, n -> new StoreDefaults(storeDefaults));
+  }
+
+  @Override
+  public Future<Store> createStore(String name, boolean persistent) {
+    try {
+      return ClusterStores.create(endpoint, self.name(), layout, name, persistent, storeDefaults(name));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   @Override
