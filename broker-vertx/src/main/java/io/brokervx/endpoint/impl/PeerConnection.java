@@ -77,7 +77,7 @@ final class PeerConnection {
   void start() {
     socket.handler(this::onData);
     socket.closeHandler(v -> onSocketClosed());
-    socket.exceptionHandler(t -> close(StatusCode.PEER_LOST, ErrorCode.PEER_UNAVAILABLE, "socket error: " + t.getMessage(), false));
+    socket.exceptionHandler(this::onSocketError);
     handshakeTimer = endpoint.vertx().setTimer(endpoint.options().getHandshakeTimeout(),
         id -> close(StatusCode.ERROR, ErrorCode.PEER_TIMEOUT, "handshake timed out", true));
     if (outbound) {
@@ -306,6 +306,17 @@ final class PeerConnection {
     } else {
       finish(StatusCode.PEER_LOST, ErrorCode.NONE,
           reader.hasPartialFrame() ? "connection closed mid-frame" : "lost connection to remote peer");
+    }
+  }
+
+  /** A socket error (typically a reset) loses the peer, or fails the handshake when it was not over. */
+  private void onSocketError(Throwable t) {
+    String why = "socket error: " + t.getMessage()
+        + (reader.hasPartialFrame() ? " (connection closed mid-frame)" : "");
+    if (state == State.ESTABLISHED) {
+      close(StatusCode.PEER_LOST, ErrorCode.PEER_UNAVAILABLE, why, false);
+    } else {
+      close(StatusCode.ERROR, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, why, false);
     }
   }
 
