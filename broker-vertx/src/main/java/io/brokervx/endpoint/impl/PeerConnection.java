@@ -362,13 +362,15 @@ final class PeerConnection {
 
   /**
    * Closes the socket; a peer that does not read keeps a graceful close from ever finishing, so the channel
-   * is closed outright if it is still open a second later.
+   * is closed outright if it is still open a second later. Outright means from Vert.x's own handler context:
+   * a close through the whole pipeline (such as {@code channel().close()}) reaches Vert.x's handler, which
+   * turns it into the same graceful close that waits for the pending writes.
    */
   private void closeSocket() {
     socket.close();
     endpoint.vertx().setTimer(1000, id -> {
       if (socket instanceof NetSocketInternal internal && internal.channelHandlerContext().channel().isOpen()) {
-        internal.channelHandlerContext().channel().close();
+        internal.channelHandlerContext().close();
       }
     });
   }
