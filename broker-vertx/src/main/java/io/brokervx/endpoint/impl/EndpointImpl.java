@@ -352,6 +352,12 @@ public final class EndpointImpl implements Endpoint {
     if (intent != null && !intent.cancelled) {
       if (error == ErrorCode.PEER_INCOMPATIBLE || error == ErrorCode.INVALID_PEERING_REQUEST) {
         intent.firstPeered.tryFail(error.brokerName() + ": " + why);
+      } else if (error == ErrorCode.REDUNDANT_CONNECTION && peer != null) {
+        // refused because the peer's own connection won: the retries only watch that peering
+        intent.peerId = peer;
+        if (established.containsKey(peer)) {
+          intent.firstPeered.tryComplete();
+        }
       }
       scheduleRetry(intent);
     }

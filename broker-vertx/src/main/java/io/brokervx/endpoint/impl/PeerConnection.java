@@ -174,6 +174,9 @@ final class PeerConnection {
     if (m == null) {
       fail(ErrorCode.INVALID_MESSAGE, "invalid message type tag");
     } else if (m instanceof Handshake.DropConn d) {
+      if (peerId == null && d.code() == ErrorCode.REDUNDANT_CONNECTION.code()) {
+        peerId = d.sender(); // refused before its hello: the refusal names the endpoint we already reach
+      }
       close(StatusCode.ERROR, ErrorCode.fromCode(d.code()), "peer refused: " + d.description(), false);
     } else if (m instanceof Handshake.Probe p) {
       if (p.magic() != Handshake.MAGIC) {
