@@ -5,23 +5,44 @@ import static io.brokervx.endpoint.TestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brokervx.codec.BinaryFormat;
+import io.brokervx.codec.DecodeLimits;
+import io.brokervx.data.CountData;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
+import io.brokervx.data.VectorData;
+import io.brokervx.endpoint.impl.wire.Envelope;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A peer or a subscriber that stops reading never stalls the others; each overflow policy does what it says. */
+/**
+ * One slow reader must not stall the others. At the peer level, a Broker peer (a raw socket) stops reading
+ * while a publisher sends 20 MB: its bounded output buffer applies the overflow policy, and a normal
+ * subscriber of the same publisher receives everything. At the subscriber level, a paused subscription
+ * drops by its policy while another subscription of the same endpoint receives everything.
+ */
 class BackpressureTest {
-  private static final UUID PUBLISHER = UUID.fromString("ffffffff-0000-4000-8000-0000000000aa");
-  private static final Data KILOBYTE = Data.string("x".repeat(1024));
+  private static final UUID PUBLISHER = UUID.fromString("ffffffff-0000-4000-8000-000000000001");
+  private static final UUID STUCK = UUID.fromString("00000000-0000-4000-8000-000000000002");
+  private static final int MESSAGES = 20_000;
+  /** Published between two waits for the subscriber: well under half the peer buffer. */
+  private static final int CHUNK = 16;
+  private static final int PEER_BUFFER = 64;
+  private static final String PAD = "x".repeat(1000);
+
   private Vertx vertx;
+  private final List<StatusEvent> statuses = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -33,75 +54,241 @@ class BackpressureTest {
     await(vertx.close());
   }
 
-  /** Publishes {@code n} messages in rounds, each round once {@code reader} has everything so far. */
-  private void publishPaced(Endpoint p, String topic, int n, List<?> reader, int already) {
-    for (int sent = 0; sent < n; ) {
-      int round = Math.min(100, n - sent);
-      for (int i = 0; i < round; i++) {
-        p.publish(topic, Data.vector(Data.count(sent + i), KILOBYTE));
+  /** Counts what a subscription receives, checks that it comes in order, and wakes a waiting test. */
+  private static final class Counter {
+    private long count;
+    private boolean inOrder = true;
+    private long target;
+    private Promise<Void> reached;
+
+    synchronized void onMessage(DataMessage m) {
+      if (seq(m.data()) != count) {
+        inOrder = false;
       }
-      sent += round;
-      int expected = already + sent;
-      eventually(vertx, "the reading subscriber keeps up (" + expected + ")",
-          () -> Future.succeededFuture(reader.size() >= expected));
+      count++;
+      if (reached != null && count >= target) {
+        reached.complete();
+        reached = null;
+      }
+    }
+
+    synchronized Future<Void> reach(long n) {
+      if (count >= n) {
+        return Future.succeededFuture();
+      }
+      target = n;
+      reached = Promise.promise();
+      return reached.future();
+    }
+
+    synchronized long count() {
+      return count;
+    }
+
+    synchronized boolean inOrder() {
+      return inOrder;
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(OverflowPolicy.class)
-  void aPeerThatStopsReadingDoesNotStallTheOthers(OverflowPolicy policy) {
-    Endpoint p = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString()).setPeerBufferSize(64)
-        .setPeerOverflowPolicy(policy).setHeartbeatTimeout(60_000));
-    List<StatusEvent> statuses = new CopyOnWriteArrayList<>();
-    p.statuses().handler(statuses::add);
-    int port = await(p.listen("127.0.0.1", 0));
-    Endpoint s = Endpoint.create(vertx);
-    List<DataMessage> atS = new CopyOnWriteArrayList<>();
-    s.subscribe("/bp").handler(atS::add);
-    await(s.peer("127.0.0.1", port));
-    UUID stuckId = UUID.fromString("00000000-0000-4000-8000-0000000000bb");
-    RawPeer stuck = new RawPeer(vertx, port).handshakeAsBrokerOriginator(vertx, stuckId, List.of("/bp"));
-    eventually(vertx, "both subscribers known", () -> p.subscribersOf("/bp/x").map(ids -> ids.size() == 2));
-    stuck.socket.pause();
-    publishPaced(p, "/bp/x", 20_000, atS, 0);
-    assertEquals(20_000, atS.size(), "the reading peer got everything");
-    if (policy == OverflowPolicy.DISCONNECT) {
-      eventually(vertx, "the stuck peer is dropped", () -> Future.succeededFuture(statuses.stream().anyMatch(
-          e -> e.code() == StatusCode.PEER_LOST && stuckId.equals(e.endpoint()) && e.message().contains("overflow"))));
-    } else {
-      PeerInfo info = await(p.peers()).stream().filter(i -> i.id().equals(stuckId)).findFirst().orElseThrow();
-      assertTrue(info.dropped() > 0, "the overflow policy counted drops: " + info);
-      assertTrue(info.dataSent() < 20_000 + 64, "the stuck peer's frames were bounded: " + info);
+  private static Data message(long i) {
+    return Data.vector(Data.count(i), Data.string(PAD));
+  }
+
+  private static long seq(Data d) {
+    return ((CountData) ((VectorData) d).get(0)).bits();
+  }
+
+  /** Publishes {@link #MESSAGES} on {@code /bp/x}, in chunks that the well-behaved subscriber keeps up with. */
+  private static void publishAll(Endpoint p, Counter subscriber) {
+    for (int i = 0; i < MESSAGES; i += CHUNK) {
+      for (int k = i; k < i + CHUNK; k++) {
+        p.publish("/bp/x", message(k));
+      }
+      await(subscriber.reach(i + CHUNK));
     }
-    stuck.close();
-    await(s.close());
-    await(p.close());
+  }
+
+  private static PeerInfo info(Endpoint e, UUID peer) {
+    return await(e.peers()).stream().filter(p -> p.id().equals(peer)).findFirst().orElseThrow();
+  }
+
+  /** @return the sequence numbers of the data messages {@code c} has received */
+  private static List<Long> dataReceived(RawClient c) {
+    List<Long> out = new ArrayList<>();
+    DecodeLimits limits = new DecodeLimits();
+    for (Envelope e : c.envelopes()) {
+      if (e.type() == Envelope.DATA) {
+        out.add(seq(BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), limits)));
+      }
+    }
+    return out;
+  }
+
+  /** A publisher, a subscriber endpoint and a Broker peer that subscribes, then stops reading. */
+  private final class Setup {
+    final Endpoint publisher;
+    final Endpoint subscriber;
+    final Counter received = new Counter();
+    final RawClient stuck;
+
+    Setup(OverflowPolicy policy) {
+      publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
+          .setPeerBufferSize(PEER_BUFFER).setPeerOverflowPolicy(policy).setHeartbeatTimeout(30_000));
+      publisher.statuses().handler(statuses::add);
+      int port = await(publisher.listen("127.0.0.1", 0));
+      subscriber = Endpoint.create(vertx);
+      subscriber.subscribe("/bp").handler(received::onMessage);
+      await(subscriber.peer("127.0.0.1", port));
+      stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/bp"));
+      eventually(vertx, "the publisher sees both subscribers", () -> publisher.subscribersOf("/bp/x")
+          .map(Set.of(subscriber.id(), STUCK)::equals));
+      stuck.socket.pause();
+    }
   }
 
   @ParameterizedTest
   @EnumSource(value = OverflowPolicy.class, names = {"DROP_OLDEST", "DROP_NEWEST"})
-  void aPausedSubscriptionDropsByItsPolicyWhileAnotherReceivesEverything(OverflowPolicy policy) {
-    Endpoint p = Endpoint.create(vertx);
-    Endpoint s = Endpoint.create(vertx, new EndpointOptions().setSubscriberQueueSize(10)
+  void aStuckPeerLosesMessagesByItsPolicyAndTheOthersGetEverything(OverflowPolicy policy) {
+    Setup s = new Setup(policy);
+    publishAll(s.publisher, s.received);
+
+    assertEquals(MESSAGES, s.received.count());
+    assertTrue(s.received.inOrder(), "the subscriber got every message in order");
+    assertEquals(0, info(s.publisher, s.subscriber.id()).dropped());
+    PeerInfo stuckInfo = info(s.publisher, STUCK);
+    long dropped = stuckInfo.dropped();
+    assertTrue(dropped > 0, "the stuck peer's buffer overflowed: " + stuckInfo);
+    assertEquals(MESSAGES - dropped, stuckInfo.dataSent(), stuckInfo.toString());
+
+    // the stuck peer reads again: it gets what was kept, in order, without duplicates
+    s.stuck.socket.resume();
+    eventually(vertx, "the stuck peer reads what was kept",
+        () -> Future.succeededFuture(dataReceived(s.stuck).size() == MESSAGES - dropped));
+    List<Long> got = dataReceived(s.stuck);
+    for (int i = 1; i < got.size(); i++) {
+      assertTrue(got.get(i - 1) < got.get(i), "in order: " + got.get(i - 1) + " then " + got.get(i));
+    }
+    assertEquals(0L, got.get(0), "the first message went out before the buffers filled");
+    if (policy == OverflowPolicy.DROP_OLDEST) {
+      // the buffer kept the newest messages
+      assertEquals(List.of(MESSAGES - 2L, MESSAGES - 1L), got.subList(got.size() - 2, got.size()));
+    } else {
+      assertTrue(got.get(got.size() - 1) < MESSAGES - PEER_BUFFER, "the newest messages were dropped");
+    }
+    assertTrue(statuses.stream().noneMatch(e -> e.code() == StatusCode.PEER_LOST), statuses.toString());
+    await(s.publisher.close());
+    await(s.subscriber.close());
+  }
+
+  @Test
+  void aStuckPeerIsDisconnectedUnderTheDisconnectPolicyAndTheOthersGetEverything() {
+    Setup s = new Setup(OverflowPolicy.DISCONNECT);
+    publishAll(s.publisher, s.received);
+
+    assertEquals(MESSAGES, s.received.count());
+    assertTrue(s.received.inOrder(), "the subscriber got every message in order");
+    StatusEvent lost = statuses.stream().filter(e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST)
+        .findFirst().orElseThrow(() -> new AssertionError("no peer_lost for the stuck peer: " + statuses));
+    assertTrue(lost.message().contains("overflow"), lost.toString());
+    List<PeerInfo> peers = await(s.publisher.peers());
+    assertEquals(List.of(s.subscriber.id()), peers.stream().map(PeerInfo::id).toList());
+    assertEquals(0, peers.get(0).dropped());
+    // what the stuck peer reads ends with the publisher's close
+    s.stuck.socket.resume();
+    await(s.stuck.closed());
+    await(s.publisher.close());
+    await(s.subscriber.close());
+  }
+
+  @Test
+  void aPeerThatStopsReadingIsDroppedByTheHeartbeat() {
+    Endpoint publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
+        .setPeerBufferSize(PEER_BUFFER).setHeartbeatInterval(100).setHeartbeatTimeout(600));
+    publisher.statuses().handler(statuses::add);
+    int port = await(publisher.listen("127.0.0.1", 0));
+    RawClient stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/bp"));
+    stuck.socket.pause();
+    eventually(vertx, "the silent peer is lost", () -> Future.succeededFuture(statuses.stream()
+        .anyMatch(e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST)));
+    StatusEvent lost = statuses.stream().filter(e -> e.code() == StatusCode.PEER_LOST).findFirst().orElseThrow();
+    assertEquals(ErrorCode.PEER_TIMEOUT, lost.error(), lost.toString());
+    assertEquals(List.of(), await(publisher.peers()));
+    await(publisher.close());
+  }
+
+  @Test
+  void closeDoesNotWaitForAPeerThatStoppedReading() {
+    Setup s = new Setup(OverflowPolicy.DROP_OLDEST);
+    publishAll(s.publisher, s.received);
+    assertTrue(info(s.publisher, STUCK).dropped() > 0);
+    long t = System.nanoTime();
+    await(s.publisher.close());
+    long ms = (System.nanoTime() - t) / 1_000_000;
+    assertTrue(ms < 5000, "close took " + ms + " ms");
+    // the connection is really gone: reading again, the stuck peer finds its end
+    s.stuck.socket.resume();
+    await(s.stuck.closed());
+    await(s.subscriber.close());
+  }
+
+  @ParameterizedTest
+  @EnumSource(OverflowPolicy.class)
+  void aPausedSubscriptionDropsByItsPolicyAndAnotherGetsEverything(OverflowPolicy policy) {
+    int queue = 100;
+    int n = 1000;
+    Endpoint publisher = Endpoint.create(vertx);
+    int port = await(publisher.listen("127.0.0.1", 0));
+    Endpoint subscriber = Endpoint.create(vertx, new EndpointOptions().setSubscriberQueueSize(queue)
         .setSubscriberOverflowPolicy(policy));
-    int port = await(s.listen("127.0.0.1", 0));
-    List<DataMessage> slow = new CopyOnWriteArrayList<>();
-    List<DataMessage> fast = new CopyOnWriteArrayList<>();
-    Subscription paused = s.subscribe("/sub");
-    paused.handler(slow::add);
-    paused.pause();
-    s.subscribe("/sub").handler(fast::add);
-    await(p.peer("127.0.0.1", port));
-    eventually(vertx, "subscribed", () -> p.subscribersOf("/sub").map(ids -> ids.contains(s.id())));
-    publishPaced(p, "/sub", 100, fast, 0);
-    assertEquals(100, fast.size());
-    assertEquals(0, slow.size());
-    assertEquals(90, paused.dropped());
-    paused.resume();
-    eventually(vertx, "the kept ten arrive", () -> Future.succeededFuture(slow.size() == 10));
-    long first = ((io.brokervx.data.CountData) ((io.brokervx.data.VectorData) slow.get(0).data()).get(0)).bits();
-    assertEquals(policy == OverflowPolicy.DROP_NEWEST ? 0 : 90, first, "which ten were kept");
-    await(s.close());
-    await(p.close());
+    List<DataMessage> slowGot = new CopyOnWriteArrayList<>();
+    List<Throwable> slowErrors = new CopyOnWriteArrayList<>();
+    Promise<Void> slowEnded = Promise.promise();
+    Subscription slow = subscriber.subscribe("/sub");
+    slow.handler(slowGot::add).exceptionHandler(slowErrors::add).endHandler(v -> slowEnded.tryComplete());
+    slow.pause();
+    List<DataMessage> fastGot = new CopyOnWriteArrayList<>();
+    Subscription fast = subscriber.subscribe("/sub");
+    fast.handler(fastGot::add);
+    await(subscriber.peer("127.0.0.1", port));
+    eventually(vertx, "the publisher sees the subscriber",
+        () -> publisher.subscribersOf("/sub/x").map(Set.of(subscriber.id())::equals));
+
+    for (int i = 0; i < n; i++) {
+      publisher.publish("/sub/x", Data.count(i));
+    }
+    // both subscriptions are offered each message in the same turn: once one has all, the other was offered all
+    eventually(vertx, "the running subscription gets everything", () -> Future.succeededFuture(fastGot.size() == n));
+    for (int i = 0; i < n; i++) {
+      assertEquals(Data.count(i), fastGot.get(i).data());
+    }
+    assertEquals(List.of(), slowGot, "a paused subscription delivers nothing");
+
+    if (policy == OverflowPolicy.DISCONNECT) {
+      await(slowEnded.future());
+      assertEquals(1, slowErrors.size(), slowErrors.toString());
+      assertTrue(slowErrors.get(0).getMessage().contains("overflow"), slowErrors.toString());
+      assertEquals(1, slow.dropped());
+      slow.resume();
+    } else {
+      assertEquals(n - queue, slow.dropped());
+      slow.resume();
+      eventually(vertx, "resuming delivers what was kept", () -> Future.succeededFuture(slowGot.size() == queue));
+      int first = policy == OverflowPolicy.DROP_OLDEST ? n - queue : 0;
+      for (int i = 0; i < queue; i++) {
+        assertEquals(Data.count(first + i), slowGot.get(i).data());
+      }
+      assertEquals(0, fast.dropped());
+    }
+    // the other subscription is unaffected either way: the topic is still subscribed, and messages flow
+    publisher.publish("/sub/x", Data.count(n));
+    eventually(vertx, "the running subscription gets more", () -> Future.succeededFuture(fastGot.size() == n + 1));
+    if (policy != OverflowPolicy.DISCONNECT) {
+      eventually(vertx, "the resumed subscription gets more", () -> Future.succeededFuture(
+          slowGot.size() == queue + 1));
+    } else {
+      assertEquals(List.of(), slowGot);
+    }
+    await(publisher.close());
+    await(subscriber.close());
   }
 }

@@ -2,13 +2,22 @@ package io.brokervx.endpoint;
 
 import static io.brokervx.endpoint.TestSupport.await;
 import static io.brokervx.endpoint.TestSupport.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
+import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.endpoint.impl.wire.Handshake;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -17,11 +26,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Garbage, wrong magic, unsupported versions, oversized and truncated frames, silence and abrupt closes:
- * each bad peer is dropped with a status event naming Broker's error, and a good peer keeps working.
+ * Raw sockets that misbehave against a listening endpoint: garbage, a wrong magic, an unsupported version, an
+ * oversized frame, a truncated frame, silence, and an abrupt close in the middle of a frame after a complete
+ * Broker handshake. Each is dropped with a status event naming Broker's error, and a well-behaved peer of the
+ * same endpoint keeps exchanging messages in both directions.
  */
 class HostilePeerTest {
-  private static final UUID SERVER = UUID.fromString("ffffffff-0000-4000-8000-000000000001");
+  /** The id of Broker's endpoint in the captured probes; raw clients with a smaller id originate. */
+  private static final UUID SERVER = UUID.fromString("80808080-0000-4000-8000-000000000008");
+  private static final UUID CLIENT = UUID.fromString("10111213-1415-1617-1819-1a1b1c1d1e1f");
+  private static final int MAX_FRAME = 4096;
+
   private Vertx vertx;
   private Endpoint server;
   private Endpoint good;
@@ -34,13 +49,18 @@ class HostilePeerTest {
   void setUp() {
     vertx = Vertx.vertx();
     server = Endpoint.create(vertx, new EndpointOptions().setId(SERVER.toString()).setHandshakeTimeout(500)
-        .setMaxFrameSize(4096));
+        .setMaxFrameSize(MAX_FRAME));
     server.statuses().handler(statuses::add);
     port = await(server.listen("127.0.0.1", 0));
-    server.subscribe("/good").handler(atServer::add);
+    server.subscribe("/to-server").handler(atServer::add);
     good = Endpoint.create(vertx);
-    good.subscribe("/good").handler(atGood::add);
+    good.subscribe("/to-good").handler(atGood::add);
     await(good.peer("127.0.0.1", port));
+    eventually(vertx, "the server sees the good peer's subscription",
+        () -> server.subscribersOf("/to-good").map(s -> s.equals(Set.of(good.id()))));
+    eventually(vertx, "the good peer sees the server's subscription",
+        () -> good.subscribersOf("/to-server").map(s -> s.equals(Set.of(SERVER))));
+    goodPeerExchangesMessages();
   }
 
   @AfterEach
@@ -50,87 +70,177 @@ class HostilePeerTest {
     await(vertx.close());
   }
 
-  private StatusEvent awaitStatus(String what, Predicate<StatusEvent> p) {
-    eventually(vertx, what, () -> Future.succeededFuture(statuses.stream().anyMatch(p)));
-    return statuses.stream().filter(p).findFirst().orElseThrow();
-  }
-
-  private void goodPeerStillWorks() {
+  /** Both directions of the good peering carry a fresh message; the good peer was never lost. */
+  private void goodPeerExchangesMessages() {
     int s = atServer.size();
     int g = atGood.size();
-    eventually(vertx, "subscriptions known", () -> good.subscribersOf("/good").map(x -> x.contains(server.id())));
-    eventually(vertx, "subscriptions known", () -> server.subscribersOf("/good").map(x -> x.contains(good.id())));
-    good.publish("/good", Data.string("to server"));
-    server.publish("/good", Data.string("to good"));
-    eventually(vertx, "both directions", () -> Future.succeededFuture(atServer.size() > s && atGood.size() > g));
+    good.publish("/to-server", Data.count(s));
+    server.publish("/to-good", Data.count(g));
+    eventually(vertx, "the server hears the good peer", () -> Future.succeededFuture(atServer.size() == s + 1));
+    eventually(vertx, "the good peer hears the server", () -> Future.succeededFuture(atGood.size() == g + 1));
+    assertEquals(new DataMessage("/to-server", Data.count(s)), atServer.get(s));
+    assertEquals(new DataMessage("/to-good", Data.count(g)), atGood.get(g));
+    List<PeerInfo> peers = await(server.peers());
+    assertTrue(peers.stream().anyMatch(p -> p.id().equals(good.id())), "good peer still peered: " + peers);
+    assertTrue(statuses.stream().noneMatch(e -> good.id().equals(e.endpoint()) && e.code() != StatusCode.PEER_ADDED
+        && e.code() != StatusCode.ENDPOINT_DISCOVERED), "no bad news about the good peer: " + statuses);
   }
 
-  private void closedByServer(RawPeer raw) {
-    await(raw.closed.future());
+  /** Waits for the server's status event about the raw connection {@code c} that satisfies {@code p}. */
+  private StatusEvent awaitStatus(RawClient c, String what, Predicate<StatusEvent> p) {
+    Predicate<StatusEvent> about = e -> e.port() == c.localPort() && "127.0.0.1".equals(e.host()) && p.test(e);
+    eventually(vertx, what, () -> Future.succeededFuture(statuses.stream().anyMatch(about)));
+    return statuses.stream().filter(about).findFirst().orElseThrow();
+  }
+
+  private StatusEvent awaitError(RawClient c, ErrorCode error) {
+    StatusEvent e = awaitStatus(c, "an error event " + error.brokerName(), s -> s.code() == StatusCode.ERROR);
+    assertEquals(error, e.error(), e.toString());
+    return e;
+  }
+
+  /** The endpoint refused the client with a drop_conn carrying Broker's error number {@code code} and its id. */
+  private static Handshake.DropConn assertDropConn(RawClient c, int code) {
+    Handshake.DropConn d = c.awaitHandshake(Handshake.DropConn.class, x -> true);
+    assertEquals(code, d.code(), d.toString());
+    assertEquals(Handshake.MAGIC, d.magic());
+    assertEquals(SERVER, d.sender());
+    return d;
   }
 
   @Test
-  void garbageBytes() {
-    RawPeer raw = new RawPeer(vertx, port).send("474554202f20485454502f312e310d0a486f73743a20780d0a0d0a");
-    StatusEvent e = awaitStatus("invalid_message", s -> s.error() == ErrorCode.INVALID_MESSAGE);
-    assertTrue(e.message().contains("exceeds"), e.toString());
-    closedByServer(raw);
-    goodPeerStillWorks();
+  void garbage() {
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.send(Buffer.buffer("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/8.0\r\n\r\n", "US-ASCII"));
+    StatusEvent e = awaitError(c, ErrorCode.INVALID_MESSAGE);
+    assertTrue(e.message().contains(Integer.toString(0x47455420)), e.message()); // "GET " read as a length
+    assertDropConn(c, 20);
+    await(c.closed());
+    assertTrue(c.handshakeMessages().get(0) instanceof Handshake.Probe, "the acceptor probes first");
+    goodPeerExchangesMessages();
   }
 
   @Test
   void wrongMagic() {
-    RawPeer raw = new RawPeer(vertx, port).send("0000001706deadbeef010101010000400080000000000000010101");
-    awaitStatus("wrong_magic_number", s -> s.code() == StatusCode.ERROR && s.error() == ErrorCode.WRONG_MAGIC_NUMBER);
-    closedByServer(raw);
-    assertTrue(raw.receivedHex().contains("095a45454b" + SERVER.toString().replace("-", "") + "26"),
-        "drop_conn with wrong_magic_number: " + raw.receivedHex());
-    goodPeerStillWorks();
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.send(new Handshake.Hello(0xdeadbeef, CLIENT, 1, 1));
+    StatusEvent e = awaitError(c, ErrorCode.WRONG_MAGIC_NUMBER);
+    assertEquals("wrong magic number", e.message());
+    assertEquals("wrong magic number", assertDropConn(c, 38).description());
+    await(c.closed());
+    goodPeerExchangesMessages();
   }
 
   @Test
   void unsupportedVersion() {
-    RawPeer raw = new RawPeer(vertx, port).send("00000017065a45454b010101010000400080000000000000010707");
-    awaitStatus("peer_incompatible", s -> s.error() == ErrorCode.PEER_INCOMPATIBLE);
-    closedByServer(raw);
-    assertTrue(raw.receivedHex().contains("095a45454b" + SERVER.toString().replace("-", "") + "02"),
-        "drop_conn with peer_incompatible: " + raw.receivedHex());
-    goodPeerStillWorks();
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.send(new Handshake.Hello(Handshake.MAGIC, CLIENT, 7, 7));
+    awaitError(c, ErrorCode.PEER_INCOMPATIBLE);
+    assertEquals("unsupported versions offered", assertDropConn(c, 2).description());
+    await(c.closed());
+    goodPeerExchangesMessages();
   }
 
   @Test
   void oversizedFrame() {
-    RawPeer raw = new RawPeer(vertx, port).send("0000100106");
-    awaitStatus("oversized", s -> s.error() == ErrorCode.INVALID_MESSAGE && s.message().contains("4097"));
-    closedByServer(raw);
-    goodPeerStillWorks();
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.send(new Handshake.Hello(Handshake.MAGIC, CLIENT, 1, 1));
+    c.awaitHandshake(Handshake.Hello.class, h -> h.sender().equals(SERVER));
+    c.send(Buffer.buffer().appendInt(MAX_FRAME + 1).appendByte((byte) Handshake.ORIGINATOR_SYN)
+        .appendBytes(new byte[MAX_FRAME]));
+    StatusEvent e = awaitError(c, ErrorCode.INVALID_MESSAGE);
+    assertTrue(e.message().contains(Integer.toString(MAX_FRAME + 1)), e.message());
+    assertDropConn(c, 20);
+    await(c.closed());
+    goodPeerExchangesMessages();
   }
 
   @Test
   void truncatedFrameThenClose() {
-    RawPeer raw = new RawPeer(vertx, port).send("00000017065a45");
-    raw.close();
-    awaitStatus("disconnect during handshake", s -> s.error() == ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE);
-    goodPeerStillWorks();
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.awaitHandshake(Handshake.Probe.class, p -> true);
+    Buffer hello = Handshake.encode(new Handshake.Hello(Handshake.MAGIC, CLIENT, 1, 1));
+    c.send(hello.getBuffer(0, 12));
+    c.close();
+    StatusEvent e = awaitError(c, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE);
+    assertNull(e.endpoint(), "the id was never learned");
+    goodPeerExchangesMessages();
+  }
+
+  @Test
+  void truncatedFrameThenReset() {
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.awaitHandshake(Handshake.Probe.class, p -> true);
+    Buffer hello = Handshake.encode(new Handshake.Hello(Handshake.MAGIC, CLIENT, 1, 1));
+    c.send(hello.getBuffer(0, 12));
+    c.reset();
+    awaitError(c, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE);
+    goodPeerExchangesMessages();
   }
 
   @Test
   void silentDuringTheHandshake() {
-    RawPeer raw = new RawPeer(vertx, port);
-    awaitStatus("peer_timeout", s -> s.error() == ErrorCode.PEER_TIMEOUT);
-    closedByServer(raw);
-    goodPeerStillWorks();
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    awaitError(c, ErrorCode.PEER_TIMEOUT);
+    assertDropConn(c, 6);
+    await(c.closed());
+    goodPeerExchangesMessages();
   }
 
   @Test
-  void abruptCloseMidFrameAfterTheHandshake() {
-    UUID rawId = UUID.fromString("00000000-0000-4000-8000-000000000001");
-    RawPeer raw = new RawPeer(vertx, port).handshakeAsBrokerOriginator(vertx, rawId, List.of("/good"));
-    awaitStatus("peer_added", s -> s.code() == StatusCode.PEER_ADDED && rawId.equals(s.endpoint()));
-    raw.send("00000031" + rawId.toString().replace("-", "") + "0000");
-    raw.close();
-    StatusEvent lost = awaitStatus("peer_lost", s -> s.code() == StatusCode.PEER_LOST && rawId.equals(s.endpoint()));
-    assertTrue(lost.message().contains("mid-frame"), lost.toString());
-    goodPeerStillWorks();
+  void silentAfterHelloDuringTheHandshake() {
+    RawClient c = new RawClient(vertx, port, CLIENT);
+    c.send(new Handshake.Hello(Handshake.MAGIC, CLIENT, 1, 1));
+    c.awaitHandshake(Handshake.Hello.class, h -> h.sender().equals(SERVER));
+    StatusEvent e = awaitError(c, ErrorCode.PEER_TIMEOUT);
+    assertEquals(CLIENT, e.endpoint());
+    await(c.closed());
+    assertTrue(statuses.stream().noneMatch(s -> s.code() == StatusCode.PEER_ADDED && CLIENT.equals(s.endpoint())));
+    goodPeerExchangesMessages();
+  }
+
+  /** A complete Broker handshake; the client hears a publication, then vanishes inside a frame. */
+  private RawClient brokerPeerThatHearsTheServer() {
+    RawClient c = new RawClient(vertx, port, CLIENT).handshakeAsOriginator(List.of("/to-raw"));
+    awaitStatus(c, "peer_added for the raw Broker peer", e -> e.code() == StatusCode.PEER_ADDED);
+    eventually(vertx, "the server sees the raw peer's filter",
+        () -> server.subscribersOf("/to-raw/x").map(s -> s.contains(CLIENT)));
+    server.publish("/to-raw/x", Data.string("hello"));
+    eventually(vertx, "the raw peer receives a data message", () -> Future.succeededFuture(
+        c.envelopes().stream().anyMatch(e -> e.type() == Envelope.DATA && e.topic().equals("/to-raw/x"))));
+    // in one write: a ping, whose pong shows that the server has read the write, then half a data envelope
+    byte[] token = "are you there".getBytes(StandardCharsets.US_ASCII);
+    Buffer bytes = Buffer.buffer().appendBuffer(Envelope.encodeV1(Envelope.PING, CLIENT, SERVER,
+        Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.US_ASCII), token, 0, token.length).toBuffer());
+    bytes.appendBytes(HexFormat.of().parseHex("00000031101112131415161718"));
+    c.send(bytes);
+    eventually(vertx, "the raw peer receives the pong", () -> Future.succeededFuture(c.envelopes().stream()
+        .anyMatch(e -> e.type() == Envelope.PONG && Arrays.equals(token, Arrays.copyOfRange(e.array(),
+            e.payloadFrom(), e.payloadTo())))));
+    return c;
+  }
+
+  @Test
+  void abruptCloseInTheMiddleOfAFrameAfterTheHandshake() {
+    RawClient c = brokerPeerThatHearsTheServer();
+    c.close();
+    StatusEvent e = awaitStatus(c, "peer_lost", s -> s.code() == StatusCode.PEER_LOST);
+    assertEquals(CLIENT, e.endpoint());
+    assertTrue(e.message().contains("mid-frame"), e.message());
+    eventually(vertx, "the raw peer is gone", () -> server.peers().map(ps -> ps.stream()
+        .noneMatch(p -> p.id().equals(CLIENT))));
+    goodPeerExchangesMessages();
+  }
+
+  @Test
+  void resetInTheMiddleOfAFrameAfterTheHandshake() {
+    RawClient c = brokerPeerThatHearsTheServer();
+    c.reset();
+    StatusEvent e = awaitStatus(c, "peer_lost", s -> s.code() == StatusCode.PEER_LOST);
+    assertEquals(CLIENT, e.endpoint());
+    assertTrue(e.message().contains("mid-frame"), e.message());
+    eventually(vertx, "the raw peer is gone", () -> server.peers().map(ps -> ps.stream()
+        .noneMatch(p -> p.id().equals(CLIENT))));
+    goodPeerExchangesMessages();
   }
 }

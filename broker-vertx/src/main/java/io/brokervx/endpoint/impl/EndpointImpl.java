@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,7 +79,8 @@ public final class EndpointImpl implements Endpoint {
   private final Map<UUID, Long> unreachableSince = new HashMap<>();
   private final Map<UUID, DedupWindow> dedup = new HashMap<>();
   private final Map<UUID, Map<String, UUID[]>> routes = new HashMap<>();
-  private final List<SubscriptionImpl> subscriptions = new ArrayList<>();
+  /** Copy-on-write: a subscription may end (closed by a handler, or overflowing) while a message is delivered. */
+  private final List<SubscriptionImpl> subscriptions = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> localTopics = new TreeMap<>();
   private final List<BoundedStream<StatusEvent>> statusStreams = new ArrayList<>();
   private List<String> localFilter = List.of();
@@ -350,6 +352,12 @@ public final class EndpointImpl implements Endpoint {
     if (intent != null && !intent.cancelled) {
       if (error == ErrorCode.PEER_INCOMPATIBLE || error == ErrorCode.INVALID_PEERING_REQUEST) {
         intent.firstPeered.tryFail(error.brokerName() + ": " + why);
+      } else if (error == ErrorCode.REDUNDANT_CONNECTION && peer != null) {
+        // refused because the peer's own connection won: the retries only watch that peering
+        intent.peerId = peer;
+        if (established.containsKey(peer)) {
+          intent.firstPeered.tryComplete();
+        }
       }
       scheduleRetry(intent);
     }
@@ -738,8 +746,7 @@ public final class EndpointImpl implements Endpoint {
 
   private void deliverLocally(String topic, Data data) {
     DataMessage m = null;
-    for (int i = 0; i < subscriptions.size(); i++) {
-      SubscriptionImpl s = subscriptions.get(i);
+    for (SubscriptionImpl s : subscriptions) {
       if (s.wants(topic)) {
         if (m == null) {
           m = new DataMessage(topic, data);

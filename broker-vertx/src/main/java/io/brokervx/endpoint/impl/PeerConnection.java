@@ -77,7 +77,7 @@ final class PeerConnection {
   void start() {
     socket.handler(this::onData);
     socket.closeHandler(v -> onSocketClosed());
-    socket.exceptionHandler(t -> close(StatusCode.PEER_LOST, ErrorCode.PEER_UNAVAILABLE, "socket error: " + t.getMessage(), false));
+    socket.exceptionHandler(this::onSocketError);
     handshakeTimer = endpoint.vertx().setTimer(endpoint.options().getHandshakeTimeout(),
         id -> close(StatusCode.ERROR, ErrorCode.PEER_TIMEOUT, "handshake timed out", true));
     if (outbound) {
@@ -174,6 +174,9 @@ final class PeerConnection {
     if (m == null) {
       fail(ErrorCode.INVALID_MESSAGE, "invalid message type tag");
     } else if (m instanceof Handshake.DropConn d) {
+      if (peerId == null && d.code() == ErrorCode.REDUNDANT_CONNECTION.code()) {
+        peerId = d.sender(); // refused before its hello: the refusal names the endpoint we already reach
+      }
       close(StatusCode.ERROR, ErrorCode.fromCode(d.code()), "peer refused: " + d.description(), false);
     } else if (m instanceof Handshake.Probe p) {
       if (p.magic() != Handshake.MAGIC) {
@@ -309,6 +312,17 @@ final class PeerConnection {
     }
   }
 
+  /** A socket error (typically a reset) loses the peer, or fails the handshake when it was not over. */
+  private void onSocketError(Throwable t) {
+    String why = "socket error: " + t.getMessage()
+        + (reader.hasPartialFrame() ? " (connection closed mid-frame)" : "");
+    if (state == State.ESTABLISHED) {
+      close(StatusCode.PEER_LOST, ErrorCode.PEER_UNAVAILABLE, why, false);
+    } else {
+      close(StatusCode.ERROR, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, why, false);
+    }
+  }
+
   // ---------------------------------------------------------------- control
 
   /** Answers a ping; a BYE ping means the peer is leaving. */
@@ -351,13 +365,15 @@ final class PeerConnection {
 
   /**
    * Closes the socket; a peer that does not read keeps a graceful close from ever finishing, so the channel
-   * is closed outright if it is still open a second later.
+   * is closed outright if it is still open a second later. Outright means from Vert.x's own handler context:
+   * a close through the whole pipeline (such as {@code channel().close()}) reaches Vert.x's handler, which
+   * turns it into the same graceful close that waits for the pending writes.
    */
   private void closeSocket() {
     socket.close();
     endpoint.vertx().setTimer(1000, id -> {
       if (socket instanceof NetSocketInternal internal && internal.channelHandlerContext().channel().isOpen()) {
-        internal.channelHandlerContext().channel().close();
+        internal.channelHandlerContext().close();
       }
     });
   }
