@@ -39,6 +39,7 @@ public final class BrokerTools {
       case "throughput" -> exit(guarded(() -> Throughput.run(rest, System.out)));
       case "pingpong" -> exit(guarded(() -> PingPong.run(rest, System.out)));
       case "relay" -> exit(guarded(() -> Relay.run(rest, System.out)));
+      case "cluster-demo" -> exit(guarded(() -> ClusterDemo.run(rest, System.out)));
       case "help", "-h", "--help" -> usage();
       default -> {
         System.err.println("unknown tool: " + tool + " " + String.join(" ", rest));
@@ -51,6 +52,8 @@ public final class BrokerTools {
   private static void usage() {
     System.out.println("usage: java -jar broker-tools.jar <tool> [args]");
     System.out.println("tools:");
+    System.out.println("  cluster-demo [-d SECONDS]");
+    System.out.println("               a local cluster (manager, logger, 2 proxies, 2 workers): HRW pools, a store, a proxy failing");
     System.out.println("  zeek-event   build a Zeek event; print its Broker, JSON v1 and binary v1 forms");
     System.out.println("  store-bench  data-store throughput and clone latency (store-bench without arguments: usage)");
     System.out.println("  pipe -m publish|subscribe -t TOPIC [-p host:port,...] [-l [HOST:]PORT] [-c CAP] [-r]");

@@ -116,6 +116,14 @@ class ToolsTest {
   }
 
   @Test
+  void theClusterDemoRunsAndShowsOnlyTheDeadProxysHostsMoving() throws Exception {
+    String out = run(o -> ClusterDemo.run(new String[] {"-d", "4"}, o));
+    assertTrue(out.contains("all nodes see each other up"), out);
+    assertTrue(out.matches("(?s).*node_down\\(proxy-1\\): \\d+ hosts of proxy-1 moved to proxy-2; (\\d+) of \\1 hosts.*"), out);
+    assertTrue(out.contains("done: 200 hosts counted in the store"), out);
+  }
+
+  @Test
   void badArgumentsAreUsageErrors() {
     org.junit.jupiter.api.Assertions.assertThrows(ToolArgs.UsageException.class,
         () -> Pipe.run(new String[] {"-m", "sideways", "-t", "x"}, System.in, System.out));
