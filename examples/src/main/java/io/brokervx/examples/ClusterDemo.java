@@ -113,10 +113,11 @@ final class ClusterDemo {
       }
       Map<String, AtomicLong> generated = new ConcurrentHashMap<>();
       Random random = new Random(1);
+      List<Long> generators = new java.util.ArrayList<>();
       for (String w : List.of("worker-1", "worker-2")) {
         AtomicLong count = generated.computeIfAbsent(w, k -> new AtomicLong());
         Cluster worker = nodes.get(w);
-        vertx.setPeriodic(20, t -> {
+        generators.add(vertx.setPeriodic(20, t -> {
           for (int i = 0; i < 40; i++) {
             int h = random.nextInt(HOSTS);
             AddressData orig = AddressData.of(new byte[] {10, 0, (byte) (h / 256), (byte) h});
@@ -125,7 +126,7 @@ final class ClusterDemo {
             worker.publishHrw(pool, orig.toString(), event);
             count.incrementAndGet();
           }
-        });
+        }));
       }
       long start = System.nanoTime();
       boolean stopped = false;
@@ -154,6 +155,8 @@ final class ClusterDemo {
           stopProxy(vertx, nodes, deployments, pool, out);
         }
       }
+      generators.forEach(vertx::cancelTimer);
+      Thread.sleep(1500); // let the last events and increments land before counting
       long total = 0;
       Store master = stores.get("manager");
       for (Data k : await(master.keys()).elements()) {
