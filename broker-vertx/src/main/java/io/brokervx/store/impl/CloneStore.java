@@ -160,32 +160,27 @@ public final class CloneStore extends AbstractStore {
   // ---------------------------------------------------------------- from the master
 
   private void onCommand(UUID sender, Data m) {
-    if (closed) {
-      return;
+    if (!closed) {
+      StoreMessages.dispatch(name, sender, m, this::onMessage);
     }
-    try {
-      String tag = StoreMessages.tag(m);
-      if (tag == null) {
-        throw new IllegalArgumentException("not a store message");
-      }
-      if (attached && sender.equals(master)) {
-        lastHeard = System.nanoTime();
-      }
-      switch (tag) {
-        case StoreMessages.SNAPSHOT -> onSnapshot(sender, m);
-        case StoreMessages.EVENTS -> onEvents(sender, m);
-        case StoreMessages.EVENT -> onEvent(sender, m);
-        case StoreMessages.KEEPALIVE -> onKeepalive(sender, m);
-        case StoreMessages.RESULT -> onResult(sender, m);
-        case StoreMessages.RETRANSMIT_FAILED, StoreMessages.REATTACH -> {
-          if (sender.equals(master)) {
-            detach("the master asked for a new attach (" + tag + ")");
-          }
+  }
+
+  private void onMessage(UUID sender, String tag, Data m) {
+    if (attached && sender.equals(master)) {
+      lastHeard = System.nanoTime();
+    }
+    switch (tag) {
+      case StoreMessages.SNAPSHOT -> onSnapshot(sender, m);
+      case StoreMessages.EVENTS -> onEvents(sender, m);
+      case StoreMessages.EVENT -> onEvent(sender, m);
+      case StoreMessages.KEEPALIVE -> onKeepalive(sender, m);
+      case StoreMessages.RESULT -> onResult(sender, m);
+      case StoreMessages.RETRANSMIT_FAILED, StoreMessages.REATTACH -> {
+        if (sender.equals(master)) {
+          detach("the master asked for a new attach (" + tag + ")");
         }
-        default -> throw new IllegalArgumentException("unknown store message " + tag);
       }
-    } catch (RuntimeException e) {
-      LOG.warn("store " + name + ": bad message from " + sender + ": " + e.getMessage());
+      default -> throw new IllegalArgumentException("unknown store message " + tag);
     }
   }
 

@@ -296,29 +296,24 @@ public final class MasterStore extends AbstractStore {
   // ---------------------------------------------------------------- commands from clones
 
   private void onCommand(UUID sender, Data m) {
-    if (closed) {
-      return;
+    if (!closed) {
+      StoreMessages.dispatch(name, sender, m, this::onMessage);
     }
-    try {
-      String tag = StoreMessages.tag(m);
-      if (tag == null) {
-        throw new IllegalArgumentException("not a store message");
-      }
-      switch (tag) {
-        case StoreMessages.ATTACH -> attach(sender, number(m, 0));
-        case StoreMessages.WRITE -> write(sender, m);
-        case StoreMessages.ACK -> {
-          CloneState c = clones.get(sender);
-          if (c != null) {
-            c.lastHeard = System.nanoTime();
-            c.acked = Math.max(c.acked, number(m, 0));
-          }
+  }
+
+  private void onMessage(UUID sender, String tag, Data m) {
+    switch (tag) {
+      case StoreMessages.ATTACH -> attach(sender, number(m, 0));
+      case StoreMessages.WRITE -> write(sender, m);
+      case StoreMessages.ACK -> {
+        CloneState c = clones.get(sender);
+        if (c != null) {
+          c.lastHeard = System.nanoTime();
+          c.acked = Math.max(c.acked, number(m, 0));
         }
-        case StoreMessages.NACK -> nack(sender, (VectorData) StoreMessages.field(m, 0));
-        default -> throw new IllegalArgumentException("unknown store message " + tag);
       }
-    } catch (RuntimeException e) {
-      LOG.warn("store " + name + ": bad command from " + sender + ": " + e.getMessage());
+      case StoreMessages.NACK -> nack(sender, (VectorData) StoreMessages.field(m, 0));
+      default -> throw new IllegalArgumentException("unknown store message " + tag);
     }
   }
 

@@ -4,6 +4,9 @@ import io.brokervx.data.CountData;
 import io.brokervx.data.Data;
 import io.brokervx.data.StringData;
 import io.brokervx.data.VectorData;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import java.util.UUID;
 
 /**
  * The master/clone protocol. Every message is a Broker vector whose first element names it:
@@ -35,7 +38,31 @@ final class StoreMessages {
   static final String EXPIRE = "expire";
   static final String CLEAR = "clear";
 
+  private static final Logger LOG = LoggerFactory.getLogger(StoreMessages.class);
+
   private StoreMessages() {
+  }
+
+  /** Handles one protocol message, given its tag. */
+  interface Handler {
+    /** Handles {@code message}, tagged {@code tag}, from {@code sender}. */
+    void handle(UUID sender, String tag, Data message);
+  }
+
+  /**
+   * Hands {@code m} to {@code handler} by its tag; a message that is not one of ours, or that the handler
+   * finds malformed, is logged and dropped — it never disturbs the store.
+   */
+  static void dispatch(String store, UUID sender, Data m, Handler handler) {
+    try {
+      String tag = tag(m);
+      if (tag == null) {
+        throw new IllegalArgumentException("not a store message");
+      }
+      handler.handle(sender, tag, m);
+    } catch (RuntimeException e) {
+      LOG.warn("store " + store + ": bad message from " + sender + ": " + e.getMessage());
+    }
   }
 
   /** @return the message {@code [tag, fields…]} */
