@@ -11,21 +11,23 @@ public record PortData(int number, Protocol protocol) implements Data {
 
   /** Transport protocols, with the code Broker's binary format carries and the name it renders. */
   public enum Protocol {
-    UNKNOWN("?"),
-    TCP("tcp"),
-    UDP("udp"),
-    ICMP("icmp");
+    UNKNOWN(0, "?"),
+    TCP(1, "tcp"),
+    UDP(2, "udp"),
+    ICMP(3, "icmp");
 
-    private static final Protocol[] BY_CODE = values();
+    private static final Protocol[] BY_CODE = {UNKNOWN, TCP, UDP, ICMP};
+    private final int code;
     private final String text;
 
-    Protocol(String text) {
+    Protocol(int code, String text) {
+      this.code = code;
       this.text = text;
     }
 
     /** @return the binary code: 0 unknown, 1 tcp, 2 udp, 3 icmp */
     public int code() {
-      return ordinal();
+      return code;
     }
 
     /** @return the rendered name: {@code ?}, {@code tcp}, {@code udp} or {@code icmp} */

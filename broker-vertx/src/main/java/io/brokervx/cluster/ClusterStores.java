@@ -18,7 +18,7 @@ public final class ClusterStores {
 
   /** @return a local master of {@code name} on {@code endpoint}, as a standalone node creates it */
   public static Future<Store> createStandalone(Endpoint endpoint, String name, boolean persistent, StoreDefaults d) {
-    return endpoint.attachMaster(name, masterOptions(name, persistent, d));
+    return Store.attachMaster(endpoint, name, masterOptions(name, persistent, d));
   }
 
   /**
@@ -30,9 +30,9 @@ public final class ClusterStores {
     String master = d.getMasterNode() != null ? d.getMasterNode() : layout.firstManager()
         .orElseThrow(() -> new IllegalArgumentException("store " + name + ": no master node (no manager in the layout)"));
     if (master.equals(self)) {
-      return endpoint.attachMaster(name, masterOptions(name, persistent, d));
+      return Store.attachMaster(endpoint, name, masterOptions(name, persistent, d));
     }
-    return endpoint.attachClone(name, d.getCloneOptions());
+    return Store.attachClone(endpoint, name, d.getCloneOptions());
   }
 
   private static MasterOptions masterOptions(String name, boolean persistent, StoreDefaults d) {

@@ -3,9 +3,6 @@ package io.brokervx.endpoint;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.impl.EndpointImpl;
-import io.brokervx.store.CloneOptions;
-import io.brokervx.store.MasterOptions;
-import io.brokervx.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
@@ -94,18 +91,6 @@ public interface Endpoint {
 
   /** @return the ids of the endpoints this one can currently reach that subscribe to a prefix of {@code topic} */
   Future<Set<UUID>> subscribersOf(String topic);
-
-  /**
-   * Attaches the master of the store {@code name}. Fails with a {@link io.brokervx.store.StoreException}
-   * {@code master_exists} when this endpoint, or any endpoint it can reach, already has one.
-   */
-  Future<Store> attachMaster(String name, MasterOptions options);
-
-  /**
-   * Attaches a clone of the store {@code name}. It may be attached before any peering exists: it finds its
-   * master when one appears and receives a full snapshot.
-   */
-  Future<Store> attachClone(String name, CloneOptions options);
 
   /** Closes every peering (orderly), socket, subscription and timer. */
   Future<Void> close();

@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import io.brokervx.error.ErrorCode;
 import java.util.UUID;
 
 /**

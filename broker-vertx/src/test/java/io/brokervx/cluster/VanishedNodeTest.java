@@ -3,7 +3,7 @@ package io.brokervx.cluster;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.endpoint.EndpointOptions;
-import io.brokervx.endpoint.impl.EndpointImpl;
+import io.brokervx.endpoint.spi.EndpointPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -59,7 +59,7 @@ class VanishedNodeTest {
         pause(vertx);
       }
       long frozenAt = System.nanoTime();
-      ((EndpointImpl) proxy.endpoint()).context().runOnContext(v -> {
+      EndpointPort.of(proxy.endpoint()).context().runOnContext(v -> {
         try {
           Thread.sleep(5000); // fault injection: the node stops reading and writing, its sockets stay open
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import io.brokervx.error.ErrorCode;
 import static io.brokervx.endpoint.TestSupport.await;
 import static io.brokervx.endpoint.TestSupport.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;

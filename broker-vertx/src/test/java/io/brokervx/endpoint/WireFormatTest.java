@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import io.brokervx.error.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

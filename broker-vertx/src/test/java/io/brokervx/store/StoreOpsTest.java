@@ -1,5 +1,6 @@
 package io.brokervx.store;
 
+import io.brokervx.error.BrokerException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.brokervx.data.Data;
@@ -65,7 +66,7 @@ class StoreOpsTest {
       Object v = f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
       return v instanceof Boolean b ? Data.bool(b) : v;
     } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof StoreException se) {
+      if (e.getCause() instanceof BrokerException se) {
         return "error:" + se.error().brokerName();
       }
       throw new AssertionError(e);
@@ -91,14 +92,14 @@ class StoreOpsTest {
     MasterOptions mo = where.equals("sqlite")
         ? new MasterOptions().setBackend(BackendType.SQLITE).setPath(dir.resolve("s.sqlite").toString())
         : new MasterOptions();
-    Store master = await(masterEp.attachMaster("kv", mo));
+    Store master = await(Store.attachMaster(masterEp, "kv", mo));
     Store store = master;
     Endpoint cloneEp = null;
     if (where.equals("clone")) {
       cloneEp = Endpoint.create(vertx, new EndpointOptions());
       int port = await(masterEp.listen("127.0.0.1", 0));
       await(cloneEp.peer("127.0.0.1", port));
-      store = await(cloneEp.attachClone("kv", new CloneOptions()));
+      store = await(Store.attachClone(cloneEp, "kv", new CloneOptions()));
       await(store.keys());
     }
     JsonArray ops = c.getJsonArray("ops");

@@ -1,5 +1,6 @@
 package io.brokervx.store;
 
+import io.brokervx.error.BrokerException;
 import static io.brokervx.store.StoreOpsTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
-import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,13 +55,13 @@ class StoreSemanticsTest {
     MasterOptions mo = where.equals("sqlite")
         ? new MasterOptions().setBackend(BackendType.SQLITE).setPath(dir.resolve("kv.sqlite").toString())
         : new MasterOptions();
-    Store m = await(master.attachMaster("kv", mo));
+    Store m = await(Store.attachMaster(master, "kv", mo));
     if (!where.equals("clone")) {
       return m;
     }
     int port = await(master.listen("127.0.0.1", 0));
     await(cloneEp.peer("127.0.0.1", port));
-    Store c = await(cloneEp.attachClone("kv", new CloneOptions()));
+    Store c = await(Store.attachClone(cloneEp, "kv", new CloneOptions()));
     await(c.keys());
     return c;
   }
@@ -69,7 +70,7 @@ class StoreSemanticsTest {
     try {
       f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof StoreException se) {
+      if (e.getCause() instanceof BrokerException se) {
         return se.error();
       }
       throw new AssertionError(e);

@@ -108,7 +108,7 @@ public final class StoreBench {
     Endpoint e = Endpoint.create(vertx);
     MasterOptions o = sqlite == null ? new MasterOptions()
         : new MasterOptions().setBackend(BackendType.SQLITE).setPath(sqlite);
-    Store s = await(e.attachMaster(STORE, o));
+    Store s = await(Store.attachMaster(e, STORE, o));
     long t0 = System.nanoTime();
     await(putAll(vertx, s, n));
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -118,7 +118,7 @@ public final class StoreBench {
 
   private static void master(Vertx vertx, long n, int port, PrintStream out) throws Exception {
     Endpoint e = Endpoint.create(vertx);
-    Store s = await(e.attachMaster(STORE, new MasterOptions()));
+    Store s = await(Store.attachMaster(e, STORE, new MasterOptions()));
     await(e.listen("127.0.0.1", port));
     out.println("master listening on " + port + "; waiting for a clone");
     Promise<Void> ready = Promise.promise();
@@ -138,7 +138,7 @@ public final class StoreBench {
     String[] hp = target.split(":");
     Endpoint e = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(100));
     await(e.peer(hp[0], Integer.parseInt(hp[1])));
-    Store c = await(e.attachClone(STORE, new CloneOptions()));
+    Store c = await(Store.attachClone(e, STORE, new CloneOptions()));
     await(c.keys());
     while (await(e.subscribersOf(READY_TOPIC)).isEmpty()) {
       Promise<Void> p = Promise.promise();

@@ -68,7 +68,7 @@ class BrokerNodeProcessTest {
         Thread.sleep(20);
       }
       assertEquals(new DataMessage("zeek/events/conn", Data.count(42)), atB.get(0));
-      Store clone = a.attachClone("hosts", new CloneOptions()).toCompletionStage().toCompletableFuture()
+      Store clone = Store.attachClone(a, "hosts", new CloneOptions()).toCompletionStage().toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       clone.put(Data.string("10.0.0.1"), Data.count(1)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       assertEquals(Data.count(1), clone.get(Data.string("10.0.0.1")).toCompletionStage().toCompletableFuture().get());

@@ -1,5 +1,6 @@
 package io.brokervx.verticle;
 
+import io.brokervx.store.Store;
 import io.brokervx.store.CloneOptions;
 import java.util.Set;
 
@@ -24,6 +25,6 @@ public class CloneVerticle extends StoreVerticle {
   @Override
   io.vertx.core.Future<io.brokervx.store.Store> attach(io.brokervx.endpoint.Endpoint endpoint,
       io.brokervx.verticle.impl.Config c) {
-    return endpoint.attachClone(c.requireString("name"), new CloneOptions(c.object("options")));
+    return Store.attachClone(endpoint, c.requireString("name"), new CloneOptions(c.object("options")));
   }
 }

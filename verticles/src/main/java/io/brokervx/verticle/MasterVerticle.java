@@ -1,5 +1,6 @@
 package io.brokervx.verticle;
 
+import io.brokervx.store.Store;
 import io.brokervx.store.BackendType;
 import io.brokervx.store.MasterOptions;
 import java.util.Set;
@@ -32,6 +33,6 @@ public class MasterVerticle extends StoreVerticle {
     if (o.getBackend() == BackendType.SQLITE) {
       o.setPath(c.requireString("path"));
     }
-    return endpoint.attachMaster(c.requireString("name"), o);
+    return Store.attachMaster(endpoint, c.requireString("name"), o);
   }
 }

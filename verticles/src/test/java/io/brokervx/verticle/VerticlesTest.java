@@ -9,7 +9,7 @@ import io.brokervx.codec.JsonFormat;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.Endpoint;
-import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.error.ErrorCode;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -22,8 +22,8 @@ import io.brokervx.endpoint.OverflowPolicy;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.StatusEvent;
 import io.brokervx.endpoint.Subscription;
-import io.brokervx.endpoint.impl.BoundedStream;
-import io.brokervx.endpoint.impl.EndpointImpl;
+import io.brokervx.endpoint.spi.BoundedStream;
+import io.brokervx.endpoint.spi.EndpointPort;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,7 +54,8 @@ public final class ClusterNode implements Cluster {
   private final ClusterLayout layout;
   private final ClusterLayout.Node self;
   private final ClusterTopics topics;
-  private final EndpointImpl endpoint;
+  private final Endpoint endpoint;
+  private final EndpointPort port;
   private final Map<String, Pool> pools = new HashMap<>();
   private final Map<String, UUID> idsByName = new HashMap<>();
   private final Map<UUID, String> namesById = new HashMap<>();
@@ -65,11 +66,12 @@ public final class ClusterNode implements Cluster {
   private final Set<UUID> reachable = new HashSet<>();
   private long retryTimer = -1;
 
-  private ClusterNode(ClusterLayout layout, ClusterLayout.Node self, ClusterTopics topics, EndpointImpl endpoint) {
+  private ClusterNode(ClusterLayout layout, ClusterLayout.Node self, ClusterTopics topics, Endpoint endpoint) {
     this.layout = layout;
     this.self = self;
     this.topics = topics;
     this.endpoint = endpoint;
+    this.port = EndpointPort.of(endpoint);
   }
 
   /** Starts node {@code nodeName} of {@code layout}. */
@@ -80,10 +82,10 @@ public final class ClusterNode implements Cluster {
     }
     ClusterTopics topics = new ClusterTopics(options.getTopicPrefix());
     EndpointOptions eo = new EndpointOptions(options.getEndpointOptions()).setForwarding(true);
-    EndpointImpl endpoint = (EndpointImpl) Endpoint.create(vertx, eo);
+    Endpoint endpoint = Endpoint.create(vertx, eo);
     ClusterNode node = new ClusterNode(layout, self, topics, endpoint);
     Promise<Cluster> started = Promise.promise();
-    endpoint.runOnContext(() -> {
+    node.port.runOnContext(() -> {
       try {
         node.setUp(options.getPools());
       } catch (IllegalArgumentException e) {
@@ -125,7 +127,7 @@ public final class ClusterNode implements Cluster {
     messages = endpoint.subscribe(subscriptions);
     endpoint.subscribe(topics.nodeIdTopic(endpoint.id())).handler(this::onNodeIdMessage);
     endpoint.statuses().handler(this::onStatus);
-    retryTimer = endpoint.vertx().setPeriodic(500, t -> endpoint.runOnContext(this::askUnknown));
+    retryTimer = port.vertx().setPeriodic(500, t -> port.runOnContext(this::askUnknown));
   }
 
   private Data hello(String event) {
@@ -201,7 +203,7 @@ public final class ClusterNode implements Cluster {
 
   private <T> Future<T> onContext(Function<ClusterNode, T> f) {
     Promise<T> p = Promise.promise();
-    endpoint.runOnContext(() -> p.complete(f.apply(this)));
+    port.runOnContext(() -> p.complete(f.apply(this)));
     return p.future();
   }
 
@@ -227,8 +229,8 @@ public final class ClusterNode implements Cluster {
 
   @Override
   public ReadStream<NodeEvent> nodeEvents() {
-    BoundedStream<NodeEvent> s = new BoundedStream<>(endpoint.context(), 1024, OverflowPolicy.DROP_OLDEST);
-    endpoint.runOnContext(() -> eventStreams.add(s));
+    BoundedStream<NodeEvent> s = new BoundedStream<>(port.context(), 1024, OverflowPolicy.DROP_OLDEST);
+    port.runOnContext(() -> eventStreams.add(s));
     return s;
   }
 
@@ -305,7 +307,7 @@ public final class ClusterNode implements Cluster {
 
   @Override
   public Future<Void> close() {
-    endpoint.vertx().cancelTimer(retryTimer);
+    port.vertx().cancelTimer(retryTimer);
     return endpoint.close();
   }
 }

@@ -1,18 +1,21 @@
 package io.brokervx.endpoint.impl;
 
 import io.brokervx.data.Data;
+import io.brokervx.endpoint.Endpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.streams.WriteStream;
 
 /** Publishing on one topic as a {@link WriteStream}, paced by the peers' output buffers. */
 final class PublisherImpl implements WriteStream<Data> {
-  private final EndpointImpl endpoint;
+  private final Endpoint endpoint;
+  private final Congestion congestion;
   private final String topic;
   private Handler<Void> drainHandler;
 
-  PublisherImpl(EndpointImpl endpoint, String topic) {
+  PublisherImpl(Endpoint endpoint, Congestion congestion, String topic) {
     this.endpoint = endpoint;
+    this.congestion = congestion;
     this.topic = topic;
   }
 
@@ -40,14 +43,14 @@ final class PublisherImpl implements WriteStream<Data> {
 
   @Override
   public boolean writeQueueFull() {
-    return endpoint.isCongested();
+    return congestion.isCongested();
   }
 
   @Override
   public WriteStream<Data> drainHandler(Handler<Void> handler) {
     this.drainHandler = handler;
     if (handler != null) {
-      endpoint.whenDrained(v -> {
+      congestion.whenDrained(v -> {
         Handler<Void> h = drainHandler;
         if (h != null) {
           h.handle(null);

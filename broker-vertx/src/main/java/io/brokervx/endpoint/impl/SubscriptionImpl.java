@@ -3,19 +3,21 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.OverflowPolicy;
 import io.brokervx.endpoint.Subscription;
+import io.brokervx.endpoint.spi.BoundedStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.List;
 
 /** A local subscription: a bounded stream registered with its endpoint for a set of topic prefixes. */
 final class SubscriptionImpl extends BoundedStream<DataMessage> implements Subscription {
-  private final EndpointImpl endpoint;
+  private final LocalDelivery owner;
+  private final Context context;
   private final List<String> topics;
 
-  SubscriptionImpl(EndpointImpl endpoint, Context context, List<String> topics, int capacity, OverflowPolicy policy) {
+  SubscriptionImpl(LocalDelivery owner, Context context, List<String> topics, int capacity, OverflowPolicy policy) {
     super(context, capacity, policy);
-    this.endpoint = endpoint;
+    this.owner = owner;
+    this.context = context;
     this.topics = List.copyOf(topics);
   }
 
@@ -29,18 +31,16 @@ final class SubscriptionImpl extends BoundedStream<DataMessage> implements Subsc
   }
 
   @Override
-  void onOverflowEnd() {
-    endpoint.unsubscribe(this);
+  protected void onOverflowEnd() {
+    owner.unsubscribe(this);
   }
 
   @Override
   public Future<Void> close() {
-    Promise<Void> p = Promise.promise();
-    endpoint.runOnContext(() -> {
-      endpoint.unsubscribe(this);
+    return OnContext.call(context, () -> {
+      owner.unsubscribe(this);
       end();
-      p.complete();
+      return Future.succeededFuture();
     });
-    return p.future();
   }
 }

@@ -1,36 +1,43 @@
 package io.brokervx.store.impl;
 
+import io.brokervx.codec.BinaryFormat;
+import io.brokervx.codec.DecodeException;
 import io.brokervx.data.Data;
 import io.brokervx.data.SetData;
 import io.brokervx.endpoint.OverflowPolicy;
-import io.brokervx.endpoint.impl.BoundedStream;
-import io.brokervx.endpoint.impl.EndpointImpl;
-import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.endpoint.spi.BoundedStream;
+import io.brokervx.endpoint.spi.EndpointPort;
+import io.brokervx.error.ErrorCode;
 import io.brokervx.store.Store;
 import io.brokervx.store.StoreEvent;
-import io.brokervx.store.StoreException;
+import io.brokervx.error.BrokerException;
 import io.brokervx.store.StoreProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * What masters and clones share: the operation API mapped onto {@link Mutation}s, local queries, and
  * store events. Everything runs on the endpoint's context.
  */
-abstract class AbstractStore implements Store {
-  protected final EndpointImpl endpoint;
+abstract class AbstractStore implements Store, EndpointPort.Resource {
+  private static final Logger LOG = LoggerFactory.getLogger(AbstractStore.class);
+  protected final EndpointPort endpoint;
   protected final String name;
   protected final String masterTopic;
   protected final String cloneTopic;
   private final List<BoundedStream<StoreEvent>> eventStreams = new ArrayList<>();
+  private EndpointPort.Registration commands;
 
-  AbstractStore(EndpointImpl endpoint, String name) {
+  AbstractStore(EndpointPort endpoint, String name) {
     this.endpoint = endpoint;
     this.name = name;
     this.masterTopic = name + "/<$>/data/master";
@@ -49,18 +56,52 @@ abstract class AbstractStore implements Store {
   /** @return the current keys */
   abstract Collection<Data> currentKeys();
 
+  /** Handles the store's commands arriving on {@code topic} (on the context). */
+  void handleCommands(String topic, MessageHandler handler) {
+    commands = endpoint.handleCommands(topic, (sender, payload) -> {
+      try {
+        handler.handle(sender, BinaryFormat.decode(payload));
+      } catch (DecodeException e) {
+        LOG.warn("store " + name + ": dropping an undecodable message from " + sender + ": " + e.getMessage());
+      }
+    });
+  }
+
+  /** Sends a store message on {@code topic}: to {@code receiver}, or to every handler when null (on the context). */
+  void send(String topic, UUID receiver, Data message) {
+    endpoint.sendCommand(topic, receiver, BinaryFormat.encode(message));
+  }
+
+  /** Handles one decoded store message. */
+  interface MessageHandler {
+    void handle(UUID sender, Data message);
+  }
+
+  /** Stops handling commands and leaves the endpoint's registry (on the context). */
+  void leaveEndpoint() {
+    if (commands != null) {
+      commands.close();
+      commands = null;
+    }
+    endpoint.unregister(name, this);
+  }
+
   @Override
   public String name() {
     return name;
   }
 
   /** @return the endpoint this store lives on */
-  EndpointImpl endpoint() {
+  EndpointPort endpoint() {
     return endpoint;
   }
 
+  /** @return the expiry in nanoseconds, or -1 for none */
   private static long nanos(Duration d) {
-    if (d == null || d.isNegative()) {
+    if (d == null) {
+      return -1;
+    }
+    if (d.isNegative()) {
       throw new IllegalArgumentException("expiry must be a non-negative duration");
     }
     return d.toNanos();
@@ -74,18 +115,8 @@ abstract class AbstractStore implements Store {
   }
 
   @Override
-  public Future<Void> put(Data key, Data value) {
-    return mutate(Mutation.Op.PUT, key, -1, value).mapEmpty();
-  }
-
-  @Override
   public Future<Void> put(Data key, Data value, Duration expiry) {
     return mutate(Mutation.Op.PUT, key, nanos(expiry), value).mapEmpty();
-  }
-
-  @Override
-  public Future<Boolean> putUnique(Data key, Data value) {
-    return mutate(Mutation.Op.PUT_UNIQUE, key, -1, value).map(Data.bool(true)::equals);
   }
 
   @Override
@@ -104,18 +135,8 @@ abstract class AbstractStore implements Store {
   }
 
   @Override
-  public Future<Void> increment(Data key, Data amount) {
-    return mutate(Mutation.Op.INCREMENT, key, -1, amount).mapEmpty();
-  }
-
-  @Override
   public Future<Void> increment(Data key, Data amount, Duration expiry) {
     return mutate(Mutation.Op.INCREMENT, key, nanos(expiry), amount).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> decrement(Data key, Data amount) {
-    return mutate(Mutation.Op.DECREMENT, key, -1, amount).mapEmpty();
   }
 
   @Override
@@ -124,18 +145,8 @@ abstract class AbstractStore implements Store {
   }
 
   @Override
-  public Future<Void> append(Data key, Data suffix) {
-    return mutate(Mutation.Op.APPEND, key, -1, suffix).mapEmpty();
-  }
-
-  @Override
   public Future<Void> append(Data key, Data suffix, Duration expiry) {
     return mutate(Mutation.Op.APPEND, key, nanos(expiry), suffix).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> insertInto(Data key, Data element) {
-    return mutate(Mutation.Op.INSERT_INTO, key, -1, element).mapEmpty();
   }
 
   @Override
@@ -144,18 +155,8 @@ abstract class AbstractStore implements Store {
   }
 
   @Override
-  public Future<Void> insertInto(Data key, Data index, Data value) {
-    return mutate(Mutation.Op.INSERT_INTO, key, -1, index, value).mapEmpty();
-  }
-
-  @Override
   public Future<Void> insertInto(Data key, Data index, Data value, Duration expiry) {
     return mutate(Mutation.Op.INSERT_INTO, key, nanos(expiry), index, value).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> removeFrom(Data key, Data index) {
-    return mutate(Mutation.Op.REMOVE_FROM, key, -1, index).mapEmpty();
   }
 
   @Override
@@ -164,18 +165,8 @@ abstract class AbstractStore implements Store {
   }
 
   @Override
-  public Future<Void> push(Data key, Data value) {
-    return mutate(Mutation.Op.PUSH, key, -1, value).mapEmpty();
-  }
-
-  @Override
   public Future<Void> push(Data key, Data value, Duration expiry) {
     return mutate(Mutation.Op.PUSH, key, nanos(expiry), value).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> pop(Data key) {
-    return mutate(Mutation.Op.POP, key, -1).mapEmpty();
   }
 
   @Override
@@ -192,7 +183,7 @@ abstract class AbstractStore implements Store {
       }
       try {
         p.complete(answer.get());
-      } catch (StoreException e) {
+      } catch (BrokerException e) {
         p.fail(e);
       }
     }));
@@ -204,7 +195,7 @@ abstract class AbstractStore implements Store {
     return query(() -> {
       Data v = valueOf(key);
       if (v == null) {
-        throw new StoreException(ErrorCode.NO_SUCH_KEY, String.valueOf(key));
+        throw new BrokerException(ErrorCode.NO_SUCH_KEY, String.valueOf(key));
       }
       return v;
     });

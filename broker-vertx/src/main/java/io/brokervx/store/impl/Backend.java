@@ -9,7 +9,7 @@ import java.util.Map;
  * change; {@link #commit()} makes the changes since the previous commit durable as one transaction.
  * Calls come from the master's context, one commit at a time.
  */
-public interface Backend {
+interface Backend {
   /** @return every stored entry (expiries included), read once when the master starts */
   Future<Map<Data, Entry>> load();
 

@@ -8,11 +8,11 @@ import io.brokervx.data.Data;
 import io.brokervx.data.StringData;
 import io.brokervx.data.TableData;
 import io.brokervx.data.VectorData;
-import io.brokervx.endpoint.ErrorCode;
-import io.brokervx.endpoint.impl.EndpointImpl;
+import io.brokervx.error.ErrorCode;
+import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.StoreEvent;
-import io.brokervx.store.StoreException;
+import io.brokervx.error.BrokerException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.logging.Logger;
@@ -35,7 +35,7 @@ import java.util.UUID;
  * every resync interval, buffers writes for the mutation-buffer interval and replays them on re-attach,
  * and fails queries with {@code stale_data} once the stale interval has passed.
  */
-public final class CloneStore extends AbstractStore {
+final class CloneStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(CloneStore.class);
   /** Events kept while waiting for a snapshot; later ones are fetched again by nack. */
   private static final int MAX_EARLY = 65536;
@@ -81,14 +81,14 @@ public final class CloneStore extends AbstractStore {
   private boolean closed;
 
   /** Creates a clone; {@link #start()} attaches it. */
-  public CloneStore(EndpointImpl endpoint, String name, CloneOptions options) {
+  CloneStore(EndpointPort endpoint, String name, CloneOptions options) {
     super(endpoint, name);
     this.options = options;
   }
 
   /** Starts looking for the master (call on the endpoint's context). */
   public CloneStore start() {
-    endpoint.registerCommandHandler(cloneTopic, this::onCommand);
+    handleCommands(cloneTopic, this::onCommand);
     sendAttach();
     timer = endpoint.vertx().setPeriodic(Math.max(10, Math.min(options.getHeartbeatInterval(),
         options.getResyncInterval()) / 2), t -> endpoint.runOnContext(this::tick));
@@ -109,14 +109,14 @@ public final class CloneStore extends AbstractStore {
       waitingForSync.add(p);
       endpoint.vertx().setTimer(Math.max(1, options.getMaxGetDelay()), t -> endpoint.runOnContext(() -> {
         if (waitingForSync.remove(p)) {
-          p.fail(new StoreException(ErrorCode.STALE_DATA, "clone " + name + " has not synchronized with its master"));
+          p.fail(new BrokerException(ErrorCode.STALE_DATA, "clone " + name + " has not synchronized with its master"));
         }
       }));
       return p.future();
     }
     if (!attached && options.getStaleInterval() >= 0
         && System.nanoTime() - lostSince > options.getStaleInterval() * 1_000_000L) {
-      return Future.failedFuture(new StoreException(ErrorCode.STALE_DATA,
+      return Future.failedFuture(new BrokerException(ErrorCode.STALE_DATA,
           "clone " + name + " has been without its master for more than " + options.getStaleInterval() + " ms"));
     }
     return Future.succeededFuture();
@@ -137,10 +137,10 @@ public final class CloneStore extends AbstractStore {
   @Override
   Future<Data> submit(Mutation m) {
     if (closed) {
-      return Future.failedFuture(new StoreException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
+      return Future.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
     }
     if (everSynced && !attached && options.getMutationBufferInterval() <= 0) {
-      return Future.failedFuture(new StoreException(ErrorCode.NO_SUCH_MASTER, "clone " + name + " has no master"));
+      return Future.failedFuture(new BrokerException(ErrorCode.NO_SUCH_MASTER, "clone " + name + " has no master"));
     }
     PendingWrite w = new PendingWrite(m, Promise.promise());
     unacked.add(w);
@@ -153,7 +153,7 @@ public final class CloneStore extends AbstractStore {
 
   private void sendWrite(PendingWrite w) {
     lastWriteSent = System.nanoTime();
-    endpoint.sendCommand(masterTopic, master,
+    send(masterTopic, master,
         message(StoreMessages.WRITE, Data.count(session), Data.count(w.seq), w.mutation.toData()));
   }
 
@@ -224,7 +224,7 @@ public final class CloneStore extends AbstractStore {
       w.seq = nextWrite++;
       sendWrite(w);
     }
-    endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
+    send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
   }
 
   private void onEvents(UUID sender, Data m) {
@@ -257,7 +257,7 @@ public final class CloneStore extends AbstractStore {
       applyUpdate(update);
       applied = seq;
       if (applied % ACK_EVERY == 0) {
-        endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
+        send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
       }
       return;
     }
@@ -277,7 +277,7 @@ public final class CloneStore extends AbstractStore {
         applyUpdate(e.getValue());
         applied = e.getKey();
         if (applied % ACK_EVERY == 0) {
-          endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
+          send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
         }
       }
     }
@@ -349,7 +349,7 @@ public final class CloneStore extends AbstractStore {
       }
     }
     if (!missing.isEmpty()) {
-      endpoint.sendCommand(masterTopic, master, message(StoreMessages.NACK, Data.vector(missing)));
+      send(masterTopic, master, message(StoreMessages.NACK, Data.vector(missing)));
     }
   }
 
@@ -374,7 +374,7 @@ public final class CloneStore extends AbstractStore {
       return;
     }
     if (error != 0) {
-      w.promise.fail(new StoreException(ErrorCode.fromCode((int) error),
+      w.promise.fail(new BrokerException(ErrorCode.fromCode((int) error),
           answer instanceof StringData s ? s.value().replaceFirst("^[a-z_]+: ?", "") : ""));
     } else if (eventSeq <= applied) {
       w.promise.complete(answer);
@@ -388,7 +388,7 @@ public final class CloneStore extends AbstractStore {
   private void sendAttach() {
     lastAttachSent = System.nanoTime();
     session++;
-    endpoint.sendCommand(masterTopic, null, message(StoreMessages.ATTACH, Data.count(session)));
+    send(masterTopic, null, message(StoreMessages.ATTACH, Data.count(session)));
   }
 
   private void detach(String why) {
@@ -417,7 +417,7 @@ public final class CloneStore extends AbstractStore {
     }
     if (now - lastAckSent >= options.getHeartbeatInterval() * 1_000_000L) {
       lastAckSent = now;
-      endpoint.sendCommand(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
+      send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
       if (!early.isEmpty()) {
         nackGaps(early.lastKey());
       }
@@ -433,7 +433,7 @@ public final class CloneStore extends AbstractStore {
       PendingWrite w = it.next();
       if (now - Math.max(w.createdAt, lostSince) >= limit) {
         it.remove();
-        w.promise.fail(new StoreException(ErrorCode.NO_SUCH_MASTER,
+        w.promise.fail(new BrokerException(ErrorCode.NO_SUCH_MASTER,
             "no master within the mutation buffer interval of " + options.getMutationBufferInterval() + " ms"));
       }
     }
@@ -446,9 +446,8 @@ public final class CloneStore extends AbstractStore {
       if (!closed) {
         closed = true;
         endpoint.vertx().cancelTimer(timer);
-        endpoint.unregisterCommandHandler(cloneTopic);
-        endpoint.storeClosed(name);
-        StoreException gone = new StoreException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed");
+        leaveEndpoint();
+        BrokerException gone = new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed");
         unacked.forEach(w -> w.promise.tryFail(gone));
         unacked.clear();
         invisible.forEach(v -> v.promise().tryFail(gone));

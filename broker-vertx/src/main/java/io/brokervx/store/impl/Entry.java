@@ -8,5 +8,5 @@ import io.brokervx.data.Data;
  * @param value the value
  * @param expiresAt the absolute expiry in nanoseconds since the epoch, or -1 for never
  */
-public record Entry(Data value, long expiresAt) {
+record Entry(Data value, long expiresAt) {
 }

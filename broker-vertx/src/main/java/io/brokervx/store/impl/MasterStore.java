@@ -6,11 +6,11 @@ import static io.brokervx.store.impl.StoreMessages.number;
 import io.brokervx.data.Data;
 import io.brokervx.data.TableData;
 import io.brokervx.data.VectorData;
-import io.brokervx.endpoint.ErrorCode;
-import io.brokervx.endpoint.impl.EndpointImpl;
+import io.brokervx.error.ErrorCode;
+import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.StoreEvent;
-import io.brokervx.store.StoreException;
+import io.brokervx.error.BrokerException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.logging.Logger;
@@ -31,7 +31,7 @@ import java.util.UUID;
  * to clones as numbered events over a reliable channel (acks, nacks, retransmission, keepalives).
  * Expiry is decided here only, on a tick.
  */
-public final class MasterStore extends AbstractStore {
+final class MasterStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(MasterStore.class);
   private static final int RESULT_CACHE = 4096;
   private static final int BATCH = 1024;
@@ -66,7 +66,7 @@ public final class MasterStore extends AbstractStore {
   private boolean closed;
 
   /** Creates a master; {@link #start()} loads the backend and attaches it. */
-  public MasterStore(EndpointImpl endpoint, String name, MasterOptions options, Backend backend) {
+  MasterStore(EndpointPort endpoint, String name, MasterOptions options, Backend backend) {
     super(endpoint, name);
     this.options = options;
     this.backend = backend;
@@ -76,7 +76,7 @@ public final class MasterStore extends AbstractStore {
   public Future<MasterStore> start() {
     return backend.load().map(loaded -> {
       entries.putAll(loaded);
-      endpoint.registerCommandHandler(masterTopic, this::onCommand);
+      handleCommands(masterTopic, this::onCommand);
       tickTimer = endpoint.vertx().setPeriodic(options.getTickInterval(),
           t -> endpoint.runOnContext(this::expire));
       heartbeatTimer = endpoint.vertx().setPeriodic(options.getHeartbeatInterval(),
@@ -129,7 +129,7 @@ public final class MasterStore extends AbstractStore {
   /** Applies {@code m}; @return its answer, completed after the change is committed and broadcast */
   private Future<Data> apply(Mutation m, UUID publisher) {
     if (closed) {
-      return Future.failedFuture(new StoreException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
+      return Future.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
     }
     Promise<Data> done = Promise.promise();
     if (m.op() == Mutation.Op.CLEAR) {
@@ -149,7 +149,7 @@ public final class MasterStore extends AbstractStore {
     }
     Outcome o = Semantics.apply(m, current, now);
     if (o.failed()) {
-      return Future.failedFuture(new StoreException(o.error(), o.detail()));
+      return Future.failedFuture(new BrokerException(o.error(), o.detail()));
     }
     switch (o.effect()) {
       case WRITE -> {
@@ -183,7 +183,7 @@ public final class MasterStore extends AbstractStore {
       if (failure == null) {
         done.complete(answer);
       } else {
-        done.fail(new StoreException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
+        done.fail(new BrokerException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
       }
     };
     if (!committing && !backend.hasPending()) {
@@ -243,7 +243,7 @@ public final class MasterStore extends AbstractStore {
     Data events = message(StoreMessages.EVENTS, Data.count(batchStart), VectorData.wrap(batch.toArray(new Data[0])));
     batchStart += batch.size();
     batch.clear();
-    endpoint.sendCommand(cloneTopic, null, events);
+    send(cloneTopic, null, events);
   }
 
   private long firstLogged() {
@@ -288,7 +288,7 @@ public final class MasterStore extends AbstractStore {
     });
     if (!clones.isEmpty()) {
       flushBatch();
-      endpoint.sendCommand(cloneTopic, null,
+      send(cloneTopic, null,
           message(StoreMessages.KEEPALIVE, Data.count(eventSeq), Data.string(incarnation)));
     }
   }
@@ -335,7 +335,7 @@ public final class MasterStore extends AbstractStore {
       }
     }
     TableData snapshot = TableData.ofArrays(java.util.Arrays.copyOf(keys, i), java.util.Arrays.copyOf(values, i));
-    endpoint.sendCommand(cloneTopic, clone, message(StoreMessages.SNAPSHOT, Data.count(session), Data.count(eventSeq),
+    send(cloneTopic, clone, message(StoreMessages.SNAPSHOT, Data.count(session), Data.count(eventSeq),
         snapshot, Data.string(incarnation)));
   }
 
@@ -343,7 +343,7 @@ public final class MasterStore extends AbstractStore {
     CloneState c = clones.get(sender);
     long session = number(m, 0);
     if (c == null || c.session != session) {
-      endpoint.sendCommand(cloneTopic, sender, message(StoreMessages.REATTACH));
+      send(cloneTopic, sender, message(StoreMessages.REATTACH));
       return;
     }
     c.lastHeard = System.nanoTime();
@@ -351,7 +351,7 @@ public final class MasterStore extends AbstractStore {
     if (seq < c.nextWrite) {
       Data cached = c.results.get(seq);
       if (cached != null) {
-        endpoint.sendCommand(cloneTopic, sender, cached);
+        send(cloneTopic, sender, cached);
       }
       return;
     }
@@ -366,20 +366,20 @@ public final class MasterStore extends AbstractStore {
         result = message(StoreMessages.RESULT, Data.count(session), Data.count(seq), Data.count(0), ar.result(),
             Data.count(eventSeq));
       } else {
-        StoreException e = ar.cause() instanceof StoreException se ? se
-            : new StoreException(ErrorCode.UNSPECIFIED, ar.cause().getMessage());
+        BrokerException e = ar.cause() instanceof BrokerException se ? se
+            : new BrokerException(ErrorCode.UNSPECIFIED, ar.cause().getMessage());
         result = message(StoreMessages.RESULT, Data.count(session), Data.count(seq), Data.count(e.error().code()),
             Data.string(e.getMessage()), Data.count(eventSeq));
       }
       c.results.put(seq, result);
-      endpoint.sendCommand(cloneTopic, sender, result);
+      send(cloneTopic, sender, result);
     });
   }
 
   private void nack(UUID sender, VectorData seqs) {
     CloneState c = clones.get(sender);
     if (c == null) {
-      endpoint.sendCommand(cloneTopic, sender, message(StoreMessages.REATTACH));
+      send(cloneTopic, sender, message(StoreMessages.REATTACH));
       return;
     }
     c.lastHeard = System.nanoTime();
@@ -387,14 +387,14 @@ public final class MasterStore extends AbstractStore {
     for (Data d : seqs.elements()) {
       long seq = ((io.brokervx.data.CountData) d).bits();
       if (seq < first || seq > eventSeq) {
-        endpoint.sendCommand(cloneTopic, sender, message(StoreMessages.RETRANSMIT_FAILED, Data.count(seq)));
+        send(cloneTopic, sender, message(StoreMessages.RETRANSMIT_FAILED, Data.count(seq)));
         return;
       }
       Iterator<Data> it = log.iterator();
       for (long s = first; s < seq; s++) {
         it.next();
       }
-      endpoint.sendCommand(cloneTopic, sender, message(StoreMessages.EVENT, Data.count(seq), it.next()));
+      send(cloneTopic, sender, message(StoreMessages.EVENT, Data.count(seq), it.next()));
     }
   }
 
@@ -409,8 +409,7 @@ public final class MasterStore extends AbstractStore {
       closed = true;
       endpoint.vertx().cancelTimer(tickTimer);
       endpoint.vertx().cancelTimer(heartbeatTimer);
-      endpoint.unregisterCommandHandler(masterTopic);
-      endpoint.storeClosed(name);
+      leaveEndpoint();
       endEvents();
       Promise<Data> flushed = Promise.promise();
       afterCommit(flushed, Data.none(), null);

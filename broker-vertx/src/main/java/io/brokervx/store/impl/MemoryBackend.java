@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /** Broker's memory backend: the master's in-memory entries are the store; nothing to persist. */
-public final class MemoryBackend implements Backend {
+final class MemoryBackend implements Backend {
   @Override
   public Future<Map<Data, Entry>> load() {
     return Future.succeededFuture(Map.of());

@@ -1,7 +1,7 @@
 package io.brokervx.store.impl;
 
 import io.brokervx.data.Data;
-import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.error.ErrorCode;
 
 /**
  * What a mutation does to one key: write a new entry, delete it, or nothing; plus its answer (only
@@ -13,7 +13,7 @@ import io.brokervx.endpoint.ErrorCode;
  * @param error the rejection, or {@link ErrorCode#NONE}
  * @param detail a description of the rejection
  */
-public record Outcome(Effect effect, Entry entry, Data answer, ErrorCode error, String detail) {
+record Outcome(Effect effect, Entry entry, Data answer, ErrorCode error, String detail) {
   /** The change to the key. */
   public enum Effect { WRITE, DELETE, NONE }
 

@@ -10,8 +10,8 @@ import io.brokervx.data.TableData;
 import io.brokervx.data.TimespanData;
 import io.brokervx.data.TimestampData;
 import io.brokervx.data.VectorData;
-import io.brokervx.endpoint.ErrorCode;
-import io.brokervx.store.StoreException;
+import io.brokervx.error.ErrorCode;
+import io.brokervx.error.BrokerException;
 
 /**
  * The meaning of every store operation, as a pure function of the current entry. The rule: Broker's
@@ -21,7 +21,7 @@ import io.brokervx.store.StoreException;
  * push and pop apply to vectors only, and a mutation without an expiry keeps the current one (put
  * replaces the entry, expiry included). A rejected mutation changes nothing.
  */
-public final class Semantics {
+final class Semantics {
   private Semantics() {
   }
 
@@ -154,7 +154,7 @@ public final class Semantics {
       long i;
       try {
         i = position(index);
-      } catch (StoreException e) {
+      } catch (BrokerException e) {
         return Outcome.fail(e.error(), e.getMessage());
       }
       if (i > vec.size()) {
@@ -179,7 +179,7 @@ public final class Semantics {
       long i;
       try {
         i = position(index);
-      } catch (StoreException e) {
+      } catch (BrokerException e) {
         return Outcome.fail(e.error(), e.getMessage());
       }
       if (i >= vec.size()) {
@@ -190,34 +190,34 @@ public final class Semantics {
     return clash("remove from", v, index);
   }
 
-  /** @return a vector position: a count or a non-negative integer @throws StoreException otherwise */
+  /** @return a vector position: a count or a non-negative integer @throws BrokerException otherwise */
   static long position(Data index) {
     if (index instanceof CountData c) {
       return c.bits() < 0 ? Long.MAX_VALUE : c.bits();
     }
     if (index instanceof IntegerData i) {
       if (i.value() < 0) {
-        throw new StoreException(ErrorCode.NO_SUCH_KEY, "negative vector index " + i.value());
+        throw new BrokerException(ErrorCode.NO_SUCH_KEY, "negative vector index " + i.value());
       }
       return i.value();
     }
-    throw new StoreException(ErrorCode.TYPE_CLASH, "a vector index must be a count or an integer, not a "
+    throw new BrokerException(ErrorCode.TYPE_CLASH, "a vector index must be a count or an integer, not a "
         + index.type().jsonName());
   }
 
   /**
    * {@code get_index_from_value}: an element of a vector, membership in a set, a value of a table.
    *
-   * @throws StoreException no_such_key for a missing key or index, type_clash for a scalar or a bad index type
+   * @throws BrokerException no_such_key for a missing key or index, type_clash for a scalar or a bad index type
    */
   public static Data indexFromValue(Data v, Data index) {
     if (v == null) {
-      throw new StoreException(ErrorCode.NO_SUCH_KEY, "missing key");
+      throw new BrokerException(ErrorCode.NO_SUCH_KEY, "missing key");
     }
     if (v instanceof VectorData vec) {
       long i = position(index);
       if (i >= vec.size()) {
-        throw new StoreException(ErrorCode.NO_SUCH_KEY, "index " + i + " out of range");
+        throw new BrokerException(ErrorCode.NO_SUCH_KEY, "index " + i + " out of range");
       }
       return vec.get((int) i);
     }
@@ -227,10 +227,10 @@ public final class Semantics {
     if (v instanceof TableData t) {
       Data r = t.get(index);
       if (r == null) {
-        throw new StoreException(ErrorCode.NO_SUCH_KEY, "no entry " + index + " in the table");
+        throw new BrokerException(ErrorCode.NO_SUCH_KEY, "no entry " + index + " in the table");
       }
       return r;
     }
-    throw new StoreException(ErrorCode.TYPE_CLASH, "get_index_from_value on a " + v.type().jsonName());
+    throw new BrokerException(ErrorCode.TYPE_CLASH, "get_index_from_value on a " + v.type().jsonName());
   }
 }

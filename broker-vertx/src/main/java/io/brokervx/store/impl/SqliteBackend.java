@@ -24,7 +24,7 @@ import java.util.Map;
  * journal. Changes are group-committed: everything recorded since the last commit goes into one
  * transaction.
  */
-public final class SqliteBackend implements Backend {
+final class SqliteBackend implements Backend {
   private static final String VERSION = "broker-vertx-0.1";
   private static final DecodeLimits LIMITS = new DecodeLimits();
 
@@ -33,7 +33,7 @@ public final class SqliteBackend implements Backend {
   private boolean pendingClear;
 
   /** Opens (creating if needed) the SQLite file at {@code path}. */
-  public SqliteBackend(Vertx vertx, String path) {
+  SqliteBackend(Vertx vertx, String path) {
     this.pool = JDBCPool.pool(vertx,
         new JDBCConnectOptions().setJdbcUrl("jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000"),
         new PoolOptions().setMaxSize(1));

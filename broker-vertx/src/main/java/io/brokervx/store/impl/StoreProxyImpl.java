@@ -2,7 +2,7 @@ package io.brokervx.store.impl;
 
 import io.brokervx.codec.JsonFormat;
 import io.brokervx.data.Data;
-import io.brokervx.store.StoreException;
+import io.brokervx.error.BrokerException;
 import io.brokervx.store.StoreProxy;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +32,7 @@ final class StoreProxyImpl implements StoreProxy {
         Object r = ar.result();
         Data d = r instanceof Data data ? data : r instanceof Boolean b ? Data.bool(b) : Data.none();
         reply.put("result", JsonFormat.encode(d));
-      } else if (ar.cause() instanceof StoreException e) {
+      } else if (ar.cause() instanceof BrokerException e) {
         reply.put("error", e.error().brokerName()).put("message", e.getMessage());
       } else {
         reply.put("error", "unspecified").put("message", String.valueOf(ar.cause().getMessage()));

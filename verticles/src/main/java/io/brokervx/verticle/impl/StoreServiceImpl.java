@@ -3,15 +3,14 @@ package io.brokervx.verticle.impl;
 import io.brokervx.codec.DecodeException;
 import io.brokervx.codec.JsonFormat;
 import io.brokervx.data.Data;
-import io.brokervx.endpoint.ErrorCode;
+import io.brokervx.error.ErrorCode;
 import io.brokervx.store.Store;
-import io.brokervx.store.StoreException;
+import io.brokervx.error.BrokerException;
 import io.brokervx.verticle.StoreService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceException;
 import java.time.Duration;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@link StoreService} over a {@link Store}: JSON v1 in and out, Broker's errors as ServiceExceptions. */
@@ -25,18 +24,18 @@ public final class StoreServiceImpl implements StoreService {
 
   private static Data data(JsonObject json, String what) {
     if (json == null) {
-      throw new StoreException(ErrorCode.INVALID_DATA, what + " is missing");
+      throw new BrokerException(ErrorCode.INVALID_DATA, what + " is missing");
     }
     try {
       return JsonFormat.decode(json);
     } catch (DecodeException e) {
-      throw new StoreException(ErrorCode.INVALID_DATA, what + ": " + e.getMessage());
+      throw new BrokerException(ErrorCode.INVALID_DATA, what + ": " + e.getMessage());
     }
   }
 
   private static Duration expiry(Long millis) {
     if (millis != null && millis < 0) {
-      throw new StoreException(ErrorCode.INVALID_DATA, "expiry must not be negative");
+      throw new BrokerException(ErrorCode.INVALID_DATA, "expiry must not be negative");
     }
     return millis == null ? null : Duration.ofMillis(millis);
   }
@@ -46,30 +45,24 @@ public final class StoreServiceImpl implements StoreService {
     Future<T> f;
     try {
       f = call.get();
-    } catch (StoreException e) {
+    } catch (BrokerException e) {
       f = Future.failedFuture(e);
     }
     return f.recover(t -> {
-      ErrorCode code = t instanceof StoreException se ? se.error() : ErrorCode.UNSPECIFIED;
+      ErrorCode code = t instanceof BrokerException se ? se.error() : ErrorCode.UNSPECIFIED;
       return Future.failedFuture(new ServiceException(code.code(), code.brokerName(),
           new JsonObject().put("detail", String.valueOf(t.getMessage()))));
     });
   }
 
-  private static <T> Future<T> withExpiry(Long millis, Function<Duration, Future<T>> without) {
-    return without.apply(expiry(millis));
-  }
-
   @Override
   public Future<Void> put(JsonObject key, JsonObject value, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.put(data(key, "key"), data(value, "value"))
-        : store.put(data(key, "key"), data(value, "value"), e)));
+    return call(() -> store.put(data(key, "key"), data(value, "value"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Boolean> putUnique(JsonObject key, JsonObject value, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.putUnique(data(key, "key"), data(value, "value"))
-        : store.putUnique(data(key, "key"), data(value, "value"), e)));
+    return call(() -> store.putUnique(data(key, "key"), data(value, "value"), expiry(expiryMillis)));
   }
 
   @Override
@@ -84,52 +77,42 @@ public final class StoreServiceImpl implements StoreService {
 
   @Override
   public Future<Void> increment(JsonObject key, JsonObject amount, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.increment(data(key, "key"), data(amount, "amount"))
-        : store.increment(data(key, "key"), data(amount, "amount"), e)));
+    return call(() -> store.increment(data(key, "key"), data(amount, "amount"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> decrement(JsonObject key, JsonObject amount, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.decrement(data(key, "key"), data(amount, "amount"))
-        : store.decrement(data(key, "key"), data(amount, "amount"), e)));
+    return call(() -> store.decrement(data(key, "key"), data(amount, "amount"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> append(JsonObject key, JsonObject suffix, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.append(data(key, "key"), data(suffix, "suffix"))
-        : store.append(data(key, "key"), data(suffix, "suffix"), e)));
+    return call(() -> store.append(data(key, "key"), data(suffix, "suffix"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> insertInto(JsonObject key, JsonObject element, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null
-        ? store.insertInto(data(key, "key"), data(element, "element"))
-        : store.insertInto(data(key, "key"), data(element, "element"), e)));
+    return call(() -> store.insertInto(data(key, "key"), data(element, "element"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> insertIntoAt(JsonObject key, JsonObject index, JsonObject value, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null
-        ? store.insertInto(data(key, "key"), data(index, "index"), data(value, "value"))
-        : store.insertInto(data(key, "key"), data(index, "index"), data(value, "value"), e)));
+    return call(() -> store.insertInto(data(key, "key"), data(index, "index"), data(value, "value"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> removeFrom(JsonObject key, JsonObject index, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.removeFrom(data(key, "key"), data(index, "index"))
-        : store.removeFrom(data(key, "key"), data(index, "index"), e)));
+    return call(() -> store.removeFrom(data(key, "key"), data(index, "index"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> push(JsonObject key, JsonObject value, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.push(data(key, "key"), data(value, "value"))
-        : store.push(data(key, "key"), data(value, "value"), e)));
+    return call(() -> store.push(data(key, "key"), data(value, "value"), expiry(expiryMillis)));
   }
 
   @Override
   public Future<Void> pop(JsonObject key, Long expiryMillis) {
-    return call(() -> withExpiry(expiryMillis, e -> e == null ? store.pop(data(key, "key"))
-        : store.pop(data(key, "key"), e)));
+    return call(() -> store.pop(data(key, "key"), expiry(expiryMillis)));
   }
 
   @Override

@@ -122,6 +122,11 @@ public final class ByteWriter {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(buf, 0, len));
   }
 
+  /** @return the array written into (shared: valid up to {@link #length()}) */
+  public byte[] array() {
+    return buf;
+  }
+
   /** @return a copy of the bytes written */
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, len);

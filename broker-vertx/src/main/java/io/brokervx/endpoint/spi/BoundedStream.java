@@ -1,4 +1,4 @@
-package io.brokervx.endpoint.impl;
+package io.brokervx.endpoint.spi;
 
 import io.brokervx.endpoint.OverflowPolicy;
 import io.vertx.core.Context;
@@ -38,7 +38,7 @@ public class BoundedStream<T> implements ReadStream<T> {
   }
 
   /** @return whether the stream has ended */
-  boolean isEnded() {
+  public boolean isEnded() {
     return ended;
   }
 
@@ -119,7 +119,7 @@ public class BoundedStream<T> implements ReadStream<T> {
   }
 
   /** Ends the stream with an error (on the context). */
-  void fail(Throwable t) {
+  private void fail(Throwable t) {
     if (ended) {
       return;
     }
@@ -132,7 +132,7 @@ public class BoundedStream<T> implements ReadStream<T> {
   }
 
   /** Called after a {@link OverflowPolicy#DISCONNECT} overflow ended the stream. */
-  void onOverflowEnd() {
+  protected void onOverflowEnd() {
   }
 
   private void onContext(Runnable r) {

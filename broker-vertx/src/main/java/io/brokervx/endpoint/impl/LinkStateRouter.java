@@ -1,0 +1,258 @@
+package io.brokervx.endpoint.impl;
+
+import io.brokervx.endpoint.StatusCode;
+import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.error.ErrorCode;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The link-state router: originates this endpoint's advertisement (its routing peers, what it wants,
+ * whether it relays), floods everyone's, keeps the {@link NetworkGraph} they describe, and answers where a
+ * message goes next: the children of this endpoint in the origin's delivery tree that lead to a subscriber
+ * (cached per origin and topic), or the next hop towards one addressee. Reports endpoints becoming
+ * reachable or unreachable, and forgets advertisements unreachable for a while.
+ */
+final class LinkStateRouter {
+  private static final long UNREACHABLE_AD_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final int ROUTES_PER_ORIGIN = 10_000;
+  private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
+
+  /** Who wants to know when the graph changed or an origin was forgotten. */
+  interface Listener {
+    /** The set of reachable endpoints or their filters may have changed. */
+    void graphChanged();
+
+    /** {@code origin}'s advertisement was dropped: its per-origin state can go. */
+    void originForgotten(UUID origin);
+  }
+
+  private final UUID id;
+  private final Context context;
+  private final boolean forwarding;
+  private final PeerTable peers;
+  private final StatusBus status;
+  private final Map<UUID, LinkStateAd> ads = new HashMap<>();
+  private final Map<UUID, Long> unreachableSince = new HashMap<>();
+  private final Map<UUID, Map<String, UUID[]>> routes = new HashMap<>();
+  private Listener listener;
+  private List<String> localFilter = List.of();
+  private LinkStateAd selfAd;
+  private NetworkGraph graph;
+  private Set<UUID> reachable = Set.of();
+  private boolean graphUpdateScheduled;
+  private boolean selfAdScheduled;
+
+  LinkStateRouter(UUID id, Context context, boolean forwarding, PeerTable peers, StatusBus status) {
+    this.id = id;
+    this.context = context;
+    this.forwarding = forwarding;
+    this.peers = peers;
+    this.status = status;
+    this.selfAd = new LinkStateAd(id, System.currentTimeMillis() * 1_000L, forwarding, List.of(), List.of());
+    ads.put(id, selfAd);
+    graph = new NetworkGraph(ads.values());
+  }
+
+  void listener(Listener listener) {
+    this.listener = listener;
+  }
+
+  /** @return the topic prefixes local subscriptions and command handlers want */
+  List<String> localFilter() {
+    return localFilter;
+  }
+
+  /** @return the endpoints reachable from here, this one included */
+  Set<UUID> reachable() {
+    return reachable;
+  }
+
+  /** @return the advertised filter of {@code endpoint}, or an empty list when unknown */
+  List<String> filterOf(UUID endpoint) {
+    LinkStateAd ad = ads.get(endpoint);
+    return ad == null ? List.of() : ad.filter();
+  }
+
+  // ---------------------------------------------------------------- changes that re-originate our ad
+
+  void localFilterChanged(List<String> filter) {
+    if (!filter.equals(localFilter)) {
+      localFilter = filter;
+      updateSelfAd();
+    }
+  }
+
+  void linkUp(PeerConnection c) {
+    updateSelfAd();
+    if (c.version() == 2) {
+      for (LinkStateAd ad : ads.values()) {
+        c.writeControl(frame(ad));
+      }
+    }
+    routes.clear();
+  }
+
+  /** A link went down or a Broker peer's filter changed: re-originate once the current turn is over. */
+  void linksChanged() {
+    routes.clear();
+    if (!selfAdScheduled) {
+      selfAdScheduled = true;
+      context.runOnContext(v -> {
+        selfAdScheduled = false;
+        updateSelfAd();
+      });
+    }
+  }
+
+  private void updateSelfAd() {
+    List<UUID> neighbors = new ArrayList<>();
+    Set<String> wanted = new HashSet<>(localFilter);
+    for (PeerConnection c : peers.links()) {
+      if (c.version() == 2) {
+        neighbors.add(c.peerId());
+      } else {
+        wanted.addAll(c.peerFilter());
+      }
+    }
+    neighbors.sort(Ids.ORDER);
+    List<String> filter = Topics.minimize(wanted);
+    if (neighbors.equals(selfAd.neighbors()) && filter.equals(selfAd.filter())) {
+      return;
+    }
+    selfAd = new LinkStateAd(id, selfAd.seq() + 1, forwarding, List.copyOf(neighbors), filter);
+    ads.put(id, selfAd);
+    flood(selfAd, null);
+    scheduleGraphUpdate();
+  }
+
+  // ---------------------------------------------------------------- flooding
+
+  private Buffer frame(LinkStateAd ad) {
+    byte[] payload = ad.encode();
+    return Envelope.encodeV2(Envelope.LINK_STATE, 1, id, null, 0, CONTROL_TOPIC, payload, 0, payload.length)
+        .toBuffer();
+  }
+
+  private void flood(LinkStateAd ad, PeerConnection except) {
+    Buffer frame = null;
+    for (PeerConnection c : peers.links()) {
+      if (c != except && c.version() == 2) {
+        if (frame == null) {
+          frame = frame(ad);
+        }
+        c.writeControl(frame);
+      }
+    }
+  }
+
+  /** Takes in an advertisement from a routing peer: newer ones replace and are flooded on, older ones answered. */
+  void onLinkState(PeerConnection from, Envelope e) {
+    LinkStateAd ad = LinkStateAd.decode(e.array(), e.payloadFrom(), e.payloadTo());
+    if (ad.origin().equals(id)) {
+      if (ad.seq() > selfAd.seq()) {
+        // an advertisement of an earlier incarnation of this id: supersede it
+        selfAd = new LinkStateAd(id, ad.seq() + 1, selfAd.forwarding(), selfAd.neighbors(), selfAd.filter());
+        ads.put(id, selfAd);
+        flood(selfAd, null);
+      }
+      return;
+    }
+    LinkStateAd known = ads.get(ad.origin());
+    if (known == null || ad.seq() > known.seq()) {
+      ads.put(ad.origin(), ad);
+      flood(ad, from);
+      scheduleGraphUpdate();
+    } else if (ad.seq() < known.seq()) {
+      from.writeControl(frame(known));
+    }
+  }
+
+  // ---------------------------------------------------------------- the graph
+
+  private void scheduleGraphUpdate() {
+    if (!graphUpdateScheduled) {
+      graphUpdateScheduled = true;
+      context.runOnContext(v -> {
+        graphUpdateScheduled = false;
+        updateGraph();
+      });
+    }
+  }
+
+  private void updateGraph() {
+    graph = new NetworkGraph(ads.values());
+    routes.clear();
+    Set<UUID> now = graph.reachable(id);
+    for (UUID r : now) {
+      unreachableSince.remove(r);
+      if (!r.equals(id) && !reachable.contains(r)) {
+        status.emit(StatusCode.ENDPOINT_DISCOVERED, r, null, 0, ErrorCode.NONE, "found a new peer in the network");
+      }
+    }
+    for (UUID r : reachable) {
+      if (!now.contains(r)) {
+        status.emit(StatusCode.ENDPOINT_UNREACHABLE, r, null, 0, ErrorCode.NONE, "lost the last path");
+      }
+    }
+    long t = System.nanoTime();
+    for (UUID origin : ads.keySet()) {
+      if (!now.contains(origin)) {
+        unreachableSince.putIfAbsent(origin, t);
+      }
+    }
+    reachable = now;
+    listener.graphChanged();
+  }
+
+  /** Forgets advertisements of endpoints that have been unreachable for a while (on the heartbeat). */
+  void collectUnreachable() {
+    long t = System.nanoTime();
+    boolean removed = unreachableSince.entrySet().removeIf(e -> {
+      if (t - e.getValue() > UNREACHABLE_AD_LIFETIME_NANOS) {
+        ads.remove(e.getKey());
+        listener.originForgotten(e.getKey());
+        return true;
+      }
+      return false;
+    });
+    if (removed) {
+      scheduleGraphUpdate();
+    }
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** @return the neighbors to forward {@code origin}'s message on {@code topic} to (do not modify) */
+  UUID[] targets(UUID origin, String topic) {
+    Map<String, UUID[]> byTopic = routes.computeIfAbsent(origin, k -> new HashMap<>());
+    UUID[] r = byTopic.get(topic);
+    if (r == null) {
+      if (byTopic.size() > ROUTES_PER_ORIGIN) {
+        byTopic.clear();
+      }
+      r = graph.forwardTargets(origin, id, topic).toArray(new UUID[0]);
+      byTopic.put(topic, r);
+    }
+    return r;
+  }
+
+  /** @return the neighbor on the shortest path to {@code receiver}, or null when unreachable */
+  UUID nextHop(UUID receiver) {
+    return graph.nextHop(id, receiver);
+  }
+
+  /** @return the reachable endpoints other than this one whose filter matches {@code topic} */
+  Set<UUID> subscribersOf(String topic) {
+    return graph.subscribersOf(id, topic);
+  }
+}

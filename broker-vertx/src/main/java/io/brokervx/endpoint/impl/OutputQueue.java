@@ -1,0 +1,199 @@
+package io.brokervx.endpoint.impl;
+
+import io.brokervx.endpoint.OverflowPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayDeque;
+
+/**
+ * A peer's output: frames are batched into one socket write per event-loop turn; while the socket is
+ * saturated they wait in two bounded queues. Control frames (handshake, link state, heartbeats, store
+ * commands) are never dropped: a peer that lets {@link #MAX_CONTROL_BACKLOG} of them pile up is
+ * disconnected. Data frames obey the overflow policy once {@code capacity} of them wait.
+ */
+final class OutputQueue {
+  /** Control frames that may wait for a slow peer before it is disconnected. */
+  static final int MAX_CONTROL_BACKLOG = 1 << 20;
+  private static final int MAX_BATCH = 64 * 1024;
+
+  /** What the queue reports to its connection. */
+  interface Owner {
+    /** The overflow policy (or the control backlog) says the peer must go. */
+    void overflowed(String why);
+
+    /** The data queue crossed half its capacity ({@code true}) or fell back below it. */
+    void congested(boolean congested);
+  }
+
+  private final NetSocket socket;
+  private final Context context;
+  private final int capacity;
+  private final OverflowPolicy policy;
+  private final Owner owner;
+  private final ArrayDeque<Buffer> dataQueue = new ArrayDeque<>();
+  private final ArrayDeque<Buffer> controlQueue = new ArrayDeque<>();
+  private Buffer batch;
+  private boolean flushScheduled;
+  private boolean draining;
+  private boolean congested;
+  private boolean closed;
+  private long framesSent;
+  private long dataSent;
+  private long dropped;
+
+  OutputQueue(NetSocket socket, Context context, int capacity, OverflowPolicy policy, Owner owner) {
+    this.socket = socket;
+    this.context = context;
+    this.capacity = capacity;
+    this.policy = policy;
+    this.owner = owner;
+  }
+
+  long framesSent() {
+    return framesSent;
+  }
+
+  long dataSent() {
+    return dataSent;
+  }
+
+  long dropped() {
+    return dropped;
+  }
+
+  private boolean mustQueue() {
+    return !controlQueue.isEmpty() || !dataQueue.isEmpty() || socket.writeQueueFull();
+  }
+
+  /** Queues a control frame; never dropped. */
+  void writeControl(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    framesSent++;
+    if (!mustQueue()) {
+      append(frame);
+    } else if (controlQueue.size() >= MAX_CONTROL_BACKLOG) {
+      owner.overflowed("control backlog overflow (" + MAX_CONTROL_BACKLOG + " frames)");
+    } else {
+      controlQueue.add(frame);
+      awaitDrain();
+    }
+  }
+
+  /** Queues a data frame, subject to the overflow policy. */
+  void writeData(Buffer frame) {
+    if (closed) {
+      return;
+    }
+    if (!mustQueue()) {
+      framesSent++;
+      dataSent++;
+      append(frame);
+      return;
+    }
+    if (dataQueue.size() >= capacity) {
+      dropped++;
+      switch (policy) {
+        case DROP_NEWEST -> {
+          return;
+        }
+        case DISCONNECT -> {
+          owner.overflowed("backpressure overflow");
+          return;
+        }
+        case DROP_OLDEST -> {
+          dataQueue.poll();
+          framesSent--;
+          dataSent--;
+        }
+      }
+    }
+    framesSent++;
+    dataSent++;
+    dataQueue.add(frame);
+    if (!congested && dataQueue.size() > capacity / 2) {
+      congested = true;
+      owner.congested(true);
+    }
+    awaitDrain();
+  }
+
+  private void append(Buffer frame) {
+    if (batch == null) {
+      batch = Buffer.buffer(Math.max(256, frame.length()));
+    }
+    batch.appendBuffer(frame);
+    if (batch.length() >= MAX_BATCH) {
+      flush();
+    } else if (!flushScheduled) {
+      flushScheduled = true;
+      context.runOnContext(v -> {
+        flushScheduled = false;
+        flush();
+      });
+    }
+  }
+
+  /** Writes the pending batch to the socket. */
+  void flush() {
+    if (batch != null && batch.length() > 0) {
+      Buffer b = batch;
+      batch = null;
+      socket.write(b);
+      if (socket.writeQueueFull()) {
+        awaitDrain();
+      }
+    }
+  }
+
+  private void awaitDrain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    if (socket.writeQueueFull()) {
+      socket.drainHandler(v -> drainQueues());
+    } else {
+      context.runOnContext(v -> drainQueues());
+    }
+  }
+
+  private void drainQueues() {
+    draining = false;
+    if (closed) {
+      return;
+    }
+    while (!socket.writeQueueFull() && (!controlQueue.isEmpty() || !dataQueue.isEmpty())) {
+      Buffer next = !controlQueue.isEmpty() ? controlQueue.poll() : dataQueue.poll();
+      if (batch == null) {
+        batch = Buffer.buffer(MAX_BATCH);
+      }
+      batch.appendBuffer(next);
+      if (batch.length() >= MAX_BATCH) {
+        flush();
+      }
+    }
+    flush();
+    relieve();
+    if (!controlQueue.isEmpty() || !dataQueue.isEmpty()) {
+      awaitDrain();
+    }
+  }
+
+  private void relieve() {
+    if (congested && dataQueue.size() <= capacity / 2) {
+      congested = false;
+      owner.congested(false);
+    }
+  }
+
+  /** Discards whatever still waits (after a final {@link #flush()}); later writes are ignored. */
+  void close() {
+    closed = true;
+    dataQueue.clear();
+    controlQueue.clear();
+    relieve();
+  }
+}

@@ -1,0 +1,217 @@
+package io.brokervx.endpoint.impl;
+
+import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.endpoint.StatusCode;
+import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.error.ErrorCode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The endpoint's connections and established peerings. Decides which of two simultaneous connections to a
+ * peer survives, reports peer_added / peer_lost / peer_removed, and tells the rest of the endpoint when a
+ * link comes up or goes down. {@link #links()} is a snapshot array, so a loop over the links may close one.
+ */
+final class PeerTable implements PeerHost {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerTable.class);
+  private static final PeerConnection[] NONE = new PeerConnection[0];
+
+  /** Who wants to know about links and their messages. */
+  interface Listener {
+    void linkUp(PeerConnection c);
+
+    void linkDown(PeerConnection c);
+
+    void received(PeerConnection c, Envelope e);
+
+    /** The filter to advertise to {@code c}. */
+    List<String> filterFor(PeerConnection c);
+
+    /** A peer's output buffer crossed half its capacity ({@code +1}) or fell back below it ({@code -1}). */
+    void congestion(int delta);
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final EndpointOptions options;
+  private final UUID localId;
+  private final StatusBus status;
+  private final Set<PeerConnection> connections = new LinkedHashSet<>();
+  private final Map<UUID, PeerConnection> established = new HashMap<>();
+  private final Set<UUID> reportedPeers = new HashSet<>();
+  private PeerConnection[] links = NONE;
+  private int brokerPeers;
+  private Connector connector;
+  private Listener listener;
+
+  PeerTable(Vertx vertx, Context context, EndpointOptions options, UUID localId, StatusBus status) {
+    this.vertx = vertx;
+    this.context = context;
+    this.options = options;
+    this.localId = localId;
+    this.status = status;
+  }
+
+  /** Wires the parts that the table reports to (once, at construction of the endpoint). */
+  void wire(Connector connector, Listener listener) {
+    this.connector = connector;
+    this.listener = listener;
+  }
+
+  /** Starts a connection on {@code socket}. */
+  PeerConnection open(NetSocket socket, boolean outbound, PeeringIntent intent) {
+    PeerConnection c = new PeerConnection(this, socket, outbound, intent);
+    connections.add(c);
+    c.start();
+    return c;
+  }
+
+  /** @return the established peering with {@code peer}, or null */
+  PeerConnection established(UUID peer) {
+    return established.get(peer);
+  }
+
+  /** @return the established peerings (a snapshot: safe to iterate while peers come and go) */
+  PeerConnection[] links() {
+    return links;
+  }
+
+  /** @return whether any established peer is a Broker (protocol version 1) peer */
+  boolean hasBrokerPeers() {
+    return brokerPeers > 0;
+  }
+
+  /** @return every connection, established or still in its handshake (a copy) */
+  List<PeerConnection> connections() {
+    return new ArrayList<>(connections);
+  }
+
+  // ---------------------------------------------------------------- PeerHost
+
+  @Override
+  public UUID localId() {
+    return localId;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public EndpointOptions options() {
+    return options;
+  }
+
+  @Override
+  public boolean acceptPeer(PeerConnection c) {
+    connector.peerIdLearned(c);
+    for (PeerConnection other : new ArrayList<>(connections)) {
+      if (other == c || other.isClosed() || !c.peerId().equals(other.peerId())) {
+        continue;
+      }
+      if (other.outbound() == c.outbound() || !preferred(c)) {
+        return false;
+      }
+      other.close(null, ErrorCode.REDUNDANT_CONNECTION, "redundant connection", true);
+    }
+    return true;
+  }
+
+  /** Of two connections to one peer, both sides keep the one opened by the endpoint with the smaller id. */
+  private boolean preferred(PeerConnection c) {
+    UUID connector = c.outbound() ? localId : c.peerId();
+    UUID acceptor = c.outbound() ? c.peerId() : localId;
+    return Ids.less(connector, acceptor);
+  }
+
+  @Override
+  public List<String> filterFor(PeerConnection c) {
+    return listener.filterFor(c);
+  }
+
+  @Override
+  public void established(PeerConnection c) {
+    UUID peer = c.peerId();
+    established.put(peer, c);
+    links = established.values().toArray(NONE);
+    if (c.version() == 1) {
+      brokerPeers++;
+    }
+    connector.established(c);
+    if (reportedPeers.add(peer)) {
+      if (c.version() == 1) {
+        status.emit(StatusCode.ENDPOINT_DISCOVERED, peer, null, 0, ErrorCode.NONE, "found a new peer in the network");
+      }
+      status.emit(StatusCode.PEER_ADDED, peer, c.host(), c.port(), ErrorCode.NONE, "handshake successful");
+    }
+    listener.linkUp(c);
+  }
+
+  @Override
+  public void received(PeerConnection c, Envelope e) {
+    listener.received(c, e);
+  }
+
+  @Override
+  public void closed(PeerConnection c, boolean wasEstablished, StatusCode code, ErrorCode error, String why) {
+    connections.remove(c);
+    UUID peer = c.peerId();
+    if (peer != null && established.get(peer) == c) {
+      established.remove(peer);
+      links = established.values().toArray(NONE);
+      if (c.version() == 1) {
+        brokerPeers--;
+      }
+      listener.linkDown(c);
+    }
+    if (code == StatusCode.ERROR) {
+      LOG.info("endpoint " + localId + ": connection " + c + " failed: " + error.brokerName() + ": " + why);
+      status.emit(StatusCode.ERROR, peer, c.host(), c.port(), error, why);
+    }
+    boolean otherConnection = peer != null && connections.stream().anyMatch(o -> peer.equals(o.peerId()));
+    if (peer != null && !otherConnection && reportedPeers.remove(peer)) {
+      StatusCode lost = wasEstablished && code != null && code != StatusCode.ERROR ? code : StatusCode.PEER_LOST;
+      status.emit(lost, peer, c.host(), c.port(), error, why);
+      if (c.version() == 1) {
+        status.emit(StatusCode.ENDPOINT_UNREACHABLE, peer, null, 0, ErrorCode.NONE, "lost the last path");
+      }
+    }
+    connector.closed(c, error, why);
+  }
+
+  @Override
+  public void congestion(int delta) {
+    listener.congestion(delta);
+  }
+
+  /** Sends a heartbeat on every peering; drops the ones silent for longer than the heartbeat timeout. */
+  void heartbeat() {
+    long now = System.nanoTime();
+    long timeout = options.getHeartbeatTimeout() * 1_000_000L;
+    for (PeerConnection c : links) {
+      if (now - c.lastReceived() > timeout) {
+        c.close(StatusCode.PEER_LOST, ErrorCode.PEER_TIMEOUT,
+            "no heartbeat for " + options.getHeartbeatTimeout() + " ms", false);
+      } else {
+        c.heartbeat();
+      }
+    }
+  }
+}
