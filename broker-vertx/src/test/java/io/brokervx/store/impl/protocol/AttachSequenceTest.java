@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * of the captured Broker 6.2 peering, put on the wire the same frames as Broker: the attach sequence
  * ({@code nack [0]}, {@code ack_clone} with the snapshot, the clone's first ack, {@code attach_writer}, the
  * master's ack of it) and a write with its rebroadcast, byte for byte including topics and envelope
- * receivers. The dispatching here is the executable form of {@code /work/notes/store-protocol.md}.
+ * receivers. The dispatching here follows Broker's {@code master_state::dispatch} and
+ * {@code clone_state::dispatch}: it is the pattern the stores are to follow.
  */
 class AttachSequenceTest {
   static final String STORE = "kv";

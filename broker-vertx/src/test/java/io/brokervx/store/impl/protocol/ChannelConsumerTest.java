@@ -102,8 +102,14 @@ class ChannelConsumerTest {
     ChannelConsumer<String, String> c = attached(1);
     c.handleEvent(2, "a");
     c.handleKeepalive(4);
+    assertEquals(5, c.lastSeq(), "events up to 4 exist");
     ticks(c, 3);
     assertEquals(List.of("consume a", "nack([3, 4])"), log.take());
+    c.reset();
+    assertFalse(c.initialized());
+    assertEquals(0, c.lastSeq());
+    c.handleEvent(3, "b");
+    assertEquals(List.of(), log.take(), "after a reset nothing is consumed before a new handshake");
   }
 
   @Test

@@ -206,6 +206,21 @@ class ChannelProducerTest {
   }
 
   @Test
+  void aRemovedConsumerNoLongerHoldsEventsAndIsNotReported() {
+    ChannelProducer<String, String> p = producer();
+    p.add("gone");
+    p.add("stays");
+    p.produce("a");
+    p.handleAck("stays", 2);
+    assertEquals(1, p.bufferedEvents());
+    log.take();
+    p.remove("gone");
+    assertEquals(0, p.bufferedEvents());
+    assertFalse(p.hasConsumer("gone"));
+    assertEquals(List.of(), log.take());
+  }
+
+  @Test
   void aNackIsServedUpToTheBound() {
     ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 1000, 1 << 20, 2), false);
     p.add("c1");
