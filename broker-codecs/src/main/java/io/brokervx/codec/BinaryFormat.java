@@ -86,6 +86,32 @@ public final class BinaryFormat {
   }
 
   /**
+   * Decodes one value that starts at {@code at} inside {@code in[from, to)} and may be followed by other
+   * bytes, as when a value is one field of a larger structure. Error offsets count from {@code from}.
+   *
+   * @return the value and the offset just after it
+   * @throws DecodeException when no valid value within {@code limits} starts at {@code at}
+   */
+  public static Decoded decodeAt(byte[] in, int from, int at, int to, DecodeLimits limits) {
+    Objects.checkFromToIndex(from, to, in.length);
+    if (at < from || at > to) {
+      throw new IndexOutOfBoundsException("at " + at + " is outside [" + from + ", " + to + "]");
+    }
+    Data[] value = new Data[1];
+    int end = BinaryDecoder.decodeAt(in, from, at, to, limits, value);
+    return new Decoded(value[0], end);
+  }
+
+  /**
+   * A value decoded from inside a larger byte range.
+   *
+   * @param value the value
+   * @param end the offset just after its last byte
+   */
+  public record Decoded(Data value, int end) {
+  }
+
+  /**
    * Decodes {@code in[from, to)}, which must hold exactly one value. Error offsets count from {@code from}.
    *
    * @throws DecodeException when it does not, or when the value exceeds {@code limits}

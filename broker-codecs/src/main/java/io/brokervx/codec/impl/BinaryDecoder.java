@@ -51,6 +51,20 @@ public final class BinaryDecoder {
     return value;
   }
 
+  /**
+   * Decodes one value that starts at {@code at} inside {@code in[from, to)} and may be followed by other
+   * bytes. Error offsets count from {@code from}.
+   *
+   * @return the offset just after the value; the value is stored in {@code out[0]}
+   * @throws DecodeException when no valid value starts at {@code at}
+   */
+  public static int decodeAt(byte[] in, int from, int at, int to, DecodeLimits limits, Data[] out) {
+    BinaryDecoder d = new BinaryDecoder(in, from, to, limits);
+    d.pos = at;
+    out[0] = d.read(0);
+    return d.pos;
+  }
+
   private DecodeException error(Kind kind, int at, String what) {
     return DecodeException.atOffset(kind, at - base, what);
   }

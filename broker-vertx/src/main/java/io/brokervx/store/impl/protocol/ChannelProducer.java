@@ -1,0 +1,305 @@
+package io.brokervx.store.impl.protocol;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+
+/**
+ * The sending half of Broker's reliable store channel ({@code internal/channel.hh}), without sockets or
+ * clocks: time advances only by {@link #tick()} and every message leaves through an {@link Output}. One
+ * producer serves any number of consumers (the master's clones, or a clone's single master). Events are
+ * numbered from 2 (the counter starts at 1, so an ack of 0 means "never acknowledged"); each consumer
+ * path starts with a handshake at the current number, acknowledges cumulatively, and asks for retransmits
+ * by NACK. Events stay buffered until every path acknowledged them, within {@link ChannelSettings}'s
+ * bounds; an idle producer broadcasts a keepalive every heartbeat interval; a path silent for the
+ * connection timeout is dropped. Not thread-safe: use it from one context.
+ *
+ * @param <H> how consumers are addressed (an {@link EntityId} on the wire)
+ * @param <P> the event payload (a {@link StoreCommand.Action} on the wire)
+ */
+public final class ChannelProducer<H, P> {
+  /** Where a producer's messages go. Implementations must not call back into the producer. */
+  public interface Output<H, P> {
+    /** Sends a new event to every consumer. */
+    void broadcast(long seq, P event);
+
+    /** Sends event {@code seq} again to one consumer that asked for it. */
+    void retransmit(H consumer, long seq, P event);
+
+    /** Sends the handshake to one consumer: events after {@code offset} are its stream. */
+    void handshake(H consumer, long offset, int heartbeatInterval);
+
+    /** Tells every consumer that the producer is alive and its latest event is {@code seq}. */
+    void keepalive(long seq);
+
+    /** Tells one consumer that event {@code seq} is no longer available. */
+    void retransmitFailed(H consumer, long seq);
+
+    /** Reports that {@code consumer} acknowledged its handshake. */
+    void handshakeCompleted(H consumer);
+
+    /** Reports that {@code consumer} was removed; its later messages are ignored unless it attaches anew. */
+    void dropped(H consumer, DropReason reason);
+  }
+
+  /** Why a consumer was dropped. */
+  public enum DropReason {
+    /** Nothing heard from it for {@link ChannelSettings#connectionTimeoutTicks()}. */
+    CONNECTION_TIMEOUT,
+    /** It sent a NACK whose sequence numbers are not ascending. */
+    INVALID_NACK,
+    /** It lagged so far that the unacknowledged events exceeded the buffer bounds. */
+    BUFFER_OVERFLOW
+  }
+
+  private static final class Path {
+    final long offset;
+    long acked;
+    long lastSeen;
+
+    Path(long offset, long now) {
+      this.offset = offset;
+      this.lastSeen = now;
+    }
+
+    /** The highest event this path no longer needs: events up to its offset were never its business. */
+    long needsAfter() {
+      return Math.max(acked, offset);
+    }
+  }
+
+  private record Event<P>(long seq, P payload, int size) {
+  }
+
+  private final ChannelSettings settings;
+  private final ToIntFunction<P> sizeOf;
+  private final Output<H, P> out;
+  private final boolean handshakeWithKeepalive;
+  private final Map<H, Path> paths = new LinkedHashMap<>();
+  private final ArrayDeque<Event<P>> buffer = new ArrayDeque<>();
+  private long bufferedBytes;
+  private long seq = 1;
+  private long now;
+  private long lastBroadcast;
+
+  /**
+   * Creates a producer.
+   *
+   * @param sizeOf the size of an event in bytes, for the buffer bound
+   * @param handshakeWithKeepalive repeat the handshake to every path that has not acknowledged it with
+   *     each keepalive (what a clone's writer does with {@code attach_writer}); otherwise consumers ask for
+   *     it again with {@code nack [0]} (what a master's clones do)
+   */
+  public ChannelProducer(ChannelSettings settings, ToIntFunction<P> sizeOf, Output<H, P> out,
+      boolean handshakeWithKeepalive) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sizeOf = Objects.requireNonNull(sizeOf, "sizeOf");
+    this.out = Objects.requireNonNull(out, "out");
+    this.handshakeWithKeepalive = handshakeWithKeepalive;
+  }
+
+  /**
+   * Numbers and broadcasts {@code event} and keeps it until every consumer acknowledged it. Without
+   * consumers the event is discarded and gets no number, as in Broker.
+   *
+   * @return its sequence number, or 0 when there was no consumer
+   */
+  public long produce(P event) {
+    if (paths.isEmpty()) {
+      return 0;
+    }
+    seq++;
+    int size = sizeOf.applyAsInt(event);
+    buffer.addLast(new Event<>(seq, event, size));
+    bufferedBytes += size;
+    lastBroadcast = now;
+    out.broadcast(seq, event);
+    enforceBounds();
+    return seq;
+  }
+
+  /**
+   * Adds a consumer path at the current sequence number and sends it the handshake.
+   *
+   * @return false, and nothing happens, when the consumer is already a path
+   */
+  public boolean add(H consumer) {
+    if (paths.containsKey(consumer)) {
+      return false;
+    }
+    paths.put(consumer, new Path(seq, now));
+    out.handshake(consumer, seq, settings.heartbeatInterval());
+    return true;
+  }
+
+  /**
+   * Handles a cumulative ack: {@code consumer} processed every event up to {@code ack}. The first ack
+   * completes the handshake. Acks from unknown consumers, older than the last one, below the path's
+   * offset or beyond the latest event are ignored.
+   */
+  public void handleAck(H consumer, long ack) {
+    Path p = paths.get(consumer);
+    if (p == null || ack < p.acked || ack < p.offset || ack > seq) {
+      return;
+    }
+    p.lastSeen = now;
+    if (p.acked == 0) {
+      out.handshakeCompleted(consumer);
+    } else if (p.acked == ack) {
+      return;
+    }
+    p.acked = ack;
+    trim();
+  }
+
+  /**
+   * Handles a NACK. {@code [0]} from an unknown consumer adds it (how a clone attaches); {@code [0]} from
+   * a known one repeats its handshake; otherwise everything before the first number counts as
+   * acknowledged and each listed event is sent again, or {@code retransmit_failed} when it is gone. Numbers
+   * that are not ascending drop the consumer, as in Broker.
+   */
+  public void handleNack(H consumer, List<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return;
+    }
+    Path p = paths.get(consumer);
+    if (p == null) {
+      if (seqs.size() == 1 && seqs.get(0) == 0) {
+        add(consumer);
+      }
+      return;
+    }
+    p.lastSeen = now;
+    for (int i = 1; i < seqs.size(); i++) {
+      if (Long.compareUnsigned(seqs.get(i - 1), seqs.get(i)) > 0) {
+        drop(consumer, DropReason.INVALID_NACK);
+        trim();
+        return;
+      }
+    }
+    long first = seqs.get(0);
+    if (first == 0) {
+      out.handshake(consumer, p.offset, settings.heartbeatInterval());
+      return;
+    }
+    handleAck(consumer, first - 1);
+    // Both the NACK and the buffer ascend: serve every number in one pass over the buffer.
+    Iterator<Event<P>> it = buffer.iterator();
+    Event<P> e = it.hasNext() ? it.next() : null;
+    int served = Math.min(seqs.size(), settings.maxNackSeqs());
+    for (int i = 0; i < served; i++) {
+      long wanted = seqs.get(i);
+      while (e != null && e.seq() < wanted) {
+        e = it.hasNext() ? it.next() : null;
+      }
+      if (e != null && e.seq() == wanted) {
+        out.retransmit(consumer, wanted, e.payload());
+      } else {
+        out.retransmitFailed(consumer, wanted);
+      }
+    }
+  }
+
+  /**
+   * Advances time by one tick: broadcasts a keepalive after a heartbeat interval without broadcasts and
+   * drops consumers silent for the connection timeout.
+   */
+  public void tick() {
+    now++;
+    if (settings.heartbeatInterval() == 0) {
+      return;
+    }
+    if (lastBroadcast + settings.heartbeatInterval() == now) {
+      lastBroadcast = now;
+      if (handshakeWithKeepalive) {
+        paths.forEach((h, p) -> {
+          if (p.acked == 0) {
+            out.handshake(h, p.offset, settings.heartbeatInterval());
+          }
+        });
+      }
+      out.keepalive(seq);
+    }
+    List<H> silent = new ArrayList<>();
+    paths.forEach((h, p) -> {
+      if (now - p.lastSeen >= settings.connectionTimeoutTicks()) {
+        silent.add(h);
+      }
+    });
+    if (!silent.isEmpty()) {
+      silent.forEach(h -> drop(h, DropReason.CONNECTION_TIMEOUT));
+      trim();
+    }
+  }
+
+  /** Removes {@code consumer} without a drop report (it said goodbye or the owner gave up on it). */
+  public void remove(H consumer) {
+    if (paths.remove(consumer) != null) {
+      trim();
+    }
+  }
+
+  /** @return the latest sequence number handed out (1 before the first event) */
+  public long seq() {
+    return seq;
+  }
+
+  /** @return the number of consumer paths */
+  public int consumers() {
+    return paths.size();
+  }
+
+  /** @return whether {@code consumer} is a path */
+  public boolean hasConsumer(H consumer) {
+    return paths.containsKey(consumer);
+  }
+
+  /** @return the events kept for retransmission */
+  public int bufferedEvents() {
+    return buffer.size();
+  }
+
+  /** @return their payload bytes */
+  public long bufferedBytes() {
+    return bufferedBytes;
+  }
+
+  /** @return whether every consumer acknowledged the latest event (Broker's {@code idle}) */
+  public boolean idle() {
+    return paths.values().stream().allMatch(p -> p.acked == seq);
+  }
+
+  private void drop(H consumer, DropReason reason) {
+    paths.remove(consumer);
+    out.dropped(consumer, reason);
+  }
+
+  /** Forgets the events every path has acknowledged (all of them when no path is left). */
+  private void trim() {
+    long keepAfter = paths.values().stream().mapToLong(Path::needsAfter).min().orElse(Long.MAX_VALUE);
+    while (!buffer.isEmpty() && buffer.peekFirst().seq() <= keepAfter) {
+      bufferedBytes -= buffer.removeFirst().size();
+    }
+  }
+
+  /** Drops the furthest-behind consumers until the unacknowledged events fit the bounds again. */
+  private void enforceBounds() {
+    while (buffer.size() > 1 && (buffer.size() > settings.maxBufferedEvents()
+        || bufferedBytes > settings.maxBufferedBytes())) {
+      long lowest = paths.values().stream().mapToLong(Path::needsAfter).min().orElseThrow();
+      List<H> laggards = new ArrayList<>();
+      paths.forEach((h, p) -> {
+        if (p.needsAfter() == lowest) {
+          laggards.add(h);
+        }
+      });
+      laggards.forEach(h -> drop(h, DropReason.BUFFER_OVERFLOW));
+      trim();
+    }
+  }
+}
