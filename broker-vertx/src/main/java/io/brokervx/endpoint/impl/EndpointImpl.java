@@ -171,6 +171,11 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
   }
 
   @Override
+  public boolean isBrokerVertx(UUID endpoint) {
+    return core.router.isRoutingEndpoint(endpoint);
+  }
+
+  @Override
   public boolean reachesRemoteHandler(String topic) {
     return !core.router.subscribersOf(topic).isEmpty();
   }

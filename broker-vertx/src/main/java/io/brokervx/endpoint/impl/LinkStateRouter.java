@@ -77,6 +77,11 @@ final class LinkStateRouter {
     return reachable;
   }
 
+  /** @return whether {@code endpoint} originates link-state advertisements (a broker-vertx endpoint) */
+  boolean isRoutingEndpoint(UUID endpoint) {
+    return ads.containsKey(endpoint);
+  }
+
   /** @return the advertised filter of {@code endpoint}, or an empty list when unknown */
   List<String> filterOf(UUID endpoint) {
     LinkStateAd ad = ads.get(endpoint);

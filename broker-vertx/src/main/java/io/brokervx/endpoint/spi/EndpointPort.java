@@ -59,6 +59,13 @@ public interface EndpointPort {
    */
   Registration handleCommands(String topic, CommandHandler handler);
 
+  /**
+   * @return whether {@code endpoint} is a broker-vertx endpoint (it speaks our routing protocol), so that
+   *     extensions Broker does not know may be sent to it; false for Broker peers and unknown endpoints (on
+   *     the context)
+   */
+  boolean isBrokerVertx(UUID endpoint);
+
   /** @return whether an endpoint other than this one handles or subscribes to {@code topic} (on the context) */
   boolean reachesRemoteHandler(String topic);
 
