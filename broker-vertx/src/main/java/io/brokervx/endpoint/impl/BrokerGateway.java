@@ -13,9 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Serves Broker (protocol version 1) peers as leaves of the routed network: tells each the topics it may
- * send here (handshake filter and routing updates), learns theirs, sends them what matches, and passes on
- * what they publish as if it had been published here.
+ * Serves Broker (protocol version 1) peers, which are nodes of the routed graph (advertised, with their
+ * filters, by the endpoints they peer with): tells each the topics it may send here (handshake filter and
+ * routing updates), learns theirs, and takes in what they send. A value a Broker peer published enters the
+ * routed network down that peer's own delivery tree; a value it relayed for a routing tree (marked, see
+ * {@link RelayMark}) is taken only where the peer is the tree's parent, so Broker's own forwarding never
+ * duplicates.
  */
 final class BrokerGateway {
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
@@ -26,20 +29,23 @@ final class BrokerGateway {
   private final LinkStateRouter router;
   private final LocalDelivery local;
   private final Forwarder forwarder;
+  private final CommandTransport commands;
+  private long duplicatesDropped;
 
   BrokerGateway(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local,
-      Forwarder forwarder) {
+      Forwarder forwarder, CommandTransport commands) {
     this.id = id;
     this.options = options;
     this.peers = peers;
     this.router = router;
     this.local = local;
     this.forwarder = forwarder;
+    this.commands = commands;
   }
 
   /**
    * @return the filter to advertise to {@code c}: local subscriptions, plus, when relaying, what every other
-   *     reachable endpoint and Broker peer wants
+   *     reachable endpoint (Broker endpoints included) wants
    */
   List<String> filterFor(PeerConnection c) {
     if (!options.isForwarding()) {
@@ -47,13 +53,8 @@ final class BrokerGateway {
     }
     Set<String> all = new HashSet<>(router.localFilter());
     for (UUID r : router.reachable()) {
-      if (!r.equals(c.peerId())) {
+      if (!r.equals(c.peerId()) && !r.equals(id)) {
         all.addAll(router.filterOf(r));
-      }
-    }
-    for (PeerConnection o : peers.links()) {
-      if (o != c && o.version() == 1) {
-        all.addAll(o.peerFilter());
       }
     }
     return Topics.minimize(all);
@@ -76,25 +77,23 @@ final class BrokerGateway {
     router.linksChanged();
   }
 
-  /** Sends {@code m} to every Broker peer whose filter matches its topic, except {@code except}. */
-  void sendToBrokerPeers(Outbound m, PeerConnection except) {
-    if (!peers.hasBrokerPeers()) {
+  /** A value from a Broker peer: delivered here when wanted, and passed down its delivery tree. */
+  void onData(PeerConnection from, Envelope e) {
+    boolean addressedHere = id.equals(e.receiver());
+    if (e.receiver() != null && !addressedHere) {
       return;
     }
-    for (PeerConnection c : peers.links()) {
-      if (c != except && c.version() == 1 && Topics.matches(c.peerFilter(), m.topic())) {
-        Forwarder.write(c, m);
+    UUID root = from.peerId();
+    if (RelayMark.isMark(e.ttl())) {
+      root = router.rootOfRelayed(e.ttl(), from.peerId(), e.topic());
+      if (root == null) {
+        duplicatesDropped++;
+        return;
       }
     }
-  }
-
-  /** A value a Broker peer published: delivered here and, when relaying, passed on as if published here. */
-  void onData(PeerConnection from, Envelope e) {
-    if (e.receiver() != null && !e.receiver().equals(id)) {
-      return;
-    }
     boolean wanted = local.wants(e.topic());
-    if (!wanted && !options.isForwarding()) {
+    Route route = addressedHere || !options.isForwarding() ? Route.NONE : router.route(root, e.topic());
+    if (!wanted && route.targets().length == 0) {
       return;
     }
     Data data = local.decode(e);
@@ -104,8 +103,22 @@ final class BrokerGateway {
     if (wanted) {
       local.deliver(e.topic(), data);
     }
-    if (options.isForwarding()) {
-      forwarder.relayFromBroker(from, e);
+    if (route.targets().length > 0) {
+      forwarder.inject(from, e, root, route);
     }
+  }
+
+  /** A command from a Broker peer: handled here when addressed here (or to everyone), else passed towards its addressee. */
+  void onCommand(PeerConnection from, Envelope e) {
+    if (e.receiver() == null || id.equals(e.receiver())) {
+      commands.deliver(e);
+    } else {
+      forwarder.sendTowards(e.receiver(), Outbound.relay(e, id), from);
+    }
+  }
+
+  /** @return how many copies of values relayed by Broker peers were dropped as not meant for this endpoint */
+  long duplicatesDropped() {
+    return duplicatesDropped;
   }
 }

@@ -39,12 +39,12 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
     this.router = new LinkStateRouter(id, context, options.isForwarding(), peers, status);
     this.local = new LocalDelivery(id, context, options, router::localFilterChanged);
     this.forwarder = new Forwarder(id, options, peers, router, local);
-    this.gateway = new BrokerGateway(id, options, peers, router, local, forwarder);
     this.commands = new CommandTransport(local);
+    this.gateway = new BrokerGateway(id, options, peers, router, local, forwarder, commands);
     this.congestion = new Congestion(context);
     peers.wire(connector, this);
     router.listener(this);
-    forwarder.wire(gateway, commands);
+    forwarder.wire(commands);
   }
 
   @Override
@@ -88,9 +88,17 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
           gateway.onData(from, e);
         }
       }
+      case Envelope.DATA_VIA -> {
+        if (!routed) {
+          throw new MalformedFrameException("unknown envelope type " + e.type());
+        }
+        forwarder.onRouted(from, e);
+      }
       case Envelope.COMMAND -> {
         if (routed) {
           forwarder.onRouted(from, e);
+        } else {
+          gateway.onCommand(from, e);
         }
       }
       case Envelope.PING -> from.onPing(e);

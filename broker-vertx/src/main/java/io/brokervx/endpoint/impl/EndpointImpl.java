@@ -145,15 +145,7 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
 
   @Override
   public Future<Set<UUID>> subscribersOf(String topic) {
-    return OnContext.call(core.context, () -> {
-      Set<UUID> out = core.router.subscribersOf(topic);
-      for (PeerConnection c : core.peers.links()) {
-        if (c.version() == 1 && Topics.matches(c.peerFilter(), topic)) {
-          out.add(c.peerId());
-        }
-      }
-      return Future.succeededFuture(out);
-    });
+    return OnContext.call(core.context, () -> Future.succeededFuture(core.router.subscribersOf(topic)));
   }
 
   // ---------------------------------------------------------------- the port

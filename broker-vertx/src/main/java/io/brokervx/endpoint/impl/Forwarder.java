@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Moves messages: publications and commands of this endpoint, and routed (version 2) messages from peers,
- * which it delivers here when addressed here and passes down the origin's delivery tree. Each origin's
- * sequence numbers pass a {@link DedupWindow}, so a message is handled once even while routes converge.
- * Every send to a set of links goes through {@link #send}.
+ * Moves messages: publications and commands of this endpoint, routed (version 2) messages from peers, and
+ * values that entered through a Broker peer. It delivers here what is addressed here and passes each
+ * message down its delivery tree, Broker peers included. Each sequence-number space (an origin's, or an
+ * injecting endpoint's) passes a {@link DedupWindow}, so a message is handled once even while routes
+ * converge. Every send to a set of peers goes through {@link #send}.
  */
 final class Forwarder {
   private final UUID id;
@@ -22,7 +23,6 @@ final class Forwarder {
   private final LinkStateRouter router;
   private final LocalDelivery local;
   private final Map<UUID, DedupWindow> dedup = new HashMap<>();
-  private BrokerGateway gateway;
   private CommandTransport commands;
   private long seq = System.currentTimeMillis() * 1_000_000L;
 
@@ -34,13 +34,11 @@ final class Forwarder {
     this.local = local;
   }
 
-  void wire(BrokerGateway gateway, CommandTransport commands) {
-    this.gateway = gateway;
+  void wire(CommandTransport commands) {
     this.commands = commands;
   }
 
-  /** @return a fresh sequence number of this endpoint */
-  long nextSeq() {
+  private long nextSeq() {
     return ++seq;
   }
 
@@ -50,8 +48,7 @@ final class Forwarder {
       local.deliver(topic, data);
     }
     Outbound m = Outbound.publication(options.getTtl(), id, nextSeq(), topic, topicUtf8, data);
-    send(m, router.targets(id, topic), null);
-    gateway.sendToBrokerPeers(m, null);
+    send(m, router.route(id, topic), null);
   }
 
   /** Sends a command: to {@code receiver} along the shortest path, or to every handler of {@code topic}. */
@@ -61,18 +58,21 @@ final class Forwarder {
     if (receiver != null) {
       sendTowards(receiver, m, null);
     } else {
-      send(m, router.targets(id, topic), null);
+      send(m, router.route(id, topic), null);
     }
   }
 
-  /** A routed (version 2) data message or command from {@code from}. */
+  /** A routed (version 2) message from {@code from}: DATA, DATA_VIA or COMMAND. */
   void onRouted(PeerConnection from, Envelope e) {
-    UUID origin = e.origin();
-    if (origin.equals(id) || !dedup.computeIfAbsent(origin, k -> new DedupWindow()).firstTime(e.seq())) {
+    boolean injected = e.type() == Envelope.DATA_VIA;
+    UUID seqSpace = injected ? e.receiver() : e.origin();
+    if (seqSpace == null || seqSpace.equals(id)
+        || !dedup.computeIfAbsent(seqSpace, k -> new DedupWindow()).firstTime(e.seq())) {
       return;
     }
-    boolean addressedHere = e.receiver() != null && e.receiver().equals(id);
-    if (e.receiver() == null || addressedHere) {
+    UUID receiver = injected ? null : e.receiver();
+    boolean addressedHere = id.equals(receiver);
+    if (receiver == null || addressedHere) {
       if (e.type() == Envelope.COMMAND) {
         commands.deliver(e);
       } else {
@@ -82,53 +82,47 @@ final class Forwarder {
     if (e.ttl() <= 1 || !options.isForwarding() || addressedHere) {
       return;
     }
-    Outbound m = Outbound.relay(e, e.topic().getBytes(StandardCharsets.UTF_8), id);
-    if (e.receiver() != null) {
-      sendTowards(e.receiver(), m, from);
-      return;
-    }
-    send(m, router.targets(origin, e.topic()), from);
-    if (e.type() == Envelope.DATA) {
-      gateway.sendToBrokerPeers(m, from);
+    Outbound m = Outbound.relay(e, id);
+    if (receiver != null) {
+      sendTowards(receiver, m, from);
+    } else {
+      send(m, router.route(e.origin(), e.topic()), from);
     }
   }
 
-  /** Passes on what a Broker peer published as if it had been published here. */
-  void relayFromBroker(PeerConnection from, Envelope e) {
-    Outbound m = Outbound.fromBroker(e, options.getTtl(), id, nextSeq(), e.topic().getBytes(StandardCharsets.UTF_8));
-    send(m, router.targets(id, e.topic()), null);
-    gateway.sendToBrokerPeers(m, from);
+  /** Passes a value that came in from the Broker peer {@code from} along {@code route} in {@code root}'s tree, under our numbering. */
+  void inject(PeerConnection from, Envelope e, UUID root, Route route) {
+    send(Outbound.injected(e, options.getTtl(), root, id, nextSeq()), route, from);
   }
 
-  private void sendTowards(UUID receiver, Outbound m, PeerConnection except) {
-    UUID hop = router.nextHop(receiver);
-    PeerConnection c = hop == null ? null : peers.established(hop);
-    if (c != null && c != except) {
-      write(c, m);
-    }
+  /** Sends {@code m} towards one endpoint, along the shortest path. */
+  void sendTowards(UUID receiver, Outbound m, PeerConnection except) {
+    send(m, Route.to(router.nextHop(receiver)), except);
   }
 
-  /** Sends {@code m} to each of {@code targets} that is an established peering other than {@code except}. */
-  void send(Outbound m, UUID[] targets, PeerConnection except) {
-    for (UUID target : targets) {
-      PeerConnection c = peers.established(target);
-      if (c != null && c != except) {
-        write(c, m);
+  /**
+   * Sends {@code m} along {@code route}, to each target that is an established peering other than
+   * {@code except}. Data-store commands are never dropped by a full peer buffer; published data obeys the
+   * overflow policy.
+   */
+  void send(Outbound m, Route route, PeerConnection except) {
+    UUID[] targets = route.targets();
+    for (int i = 0; i < targets.length; i++) {
+      PeerConnection c = peers.established(targets[i]);
+      if (c == null || c == except) {
+        continue;
+      }
+      Buffer frame = c.version() == 2 ? m.routed() : m.forBroker(c.peerId(), route.relays()[i]);
+      if (m.isCommand()) {
+        c.writeControl(frame);
+      } else {
+        c.writeData(frame);
       }
     }
   }
 
-  /** Data-store commands are never dropped by a full peer buffer; published data obeys the overflow policy. */
-  static void write(PeerConnection c, Outbound m) {
-    if (m.isCommand()) {
-      c.writeControl(m.frame(c.version()));
-    } else {
-      c.writeData(m.frame(c.version()));
-    }
-  }
-
-  /** Forgets the dedup window of an origin that is gone. */
-  void forget(UUID origin) {
-    dedup.remove(origin);
+  /** Forgets the dedup window of an endpoint that is gone. */
+  void forget(UUID endpoint) {
+    dedup.remove(endpoint);
   }
 }

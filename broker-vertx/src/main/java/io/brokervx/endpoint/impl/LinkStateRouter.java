@@ -8,7 +8,6 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,7 @@ final class LinkStateRouter {
   private final StatusBus status;
   private final Map<UUID, LinkStateAd> ads = new HashMap<>();
   private final Map<UUID, Long> unreachableSince = new HashMap<>();
-  private final Map<UUID, Map<String, UUID[]>> routes = new HashMap<>();
+  private final Map<UUID, Map<String, Route>> routes = new HashMap<>();
   private Listener listener;
   private List<String> localFilter = List.of();
   private LinkStateAd selfAd;
@@ -58,7 +57,8 @@ final class LinkStateRouter {
     this.forwarding = forwarding;
     this.peers = peers;
     this.status = status;
-    this.selfAd = new LinkStateAd(id, System.currentTimeMillis() * 1_000L, forwarding, List.of(), List.of());
+    this.selfAd = new LinkStateAd(id, System.currentTimeMillis() * 1_000L, forwarding, List.of(), List.of(),
+        List.of());
     ads.put(id, selfAd);
     graph = new NetworkGraph(ads.values());
   }
@@ -82,10 +82,9 @@ final class LinkStateRouter {
     return ads.containsKey(endpoint);
   }
 
-  /** @return the advertised filter of {@code endpoint}, or an empty list when unknown */
+  /** @return the advertised filter of {@code endpoint} (a Broker endpoint's as its peers report it) */
   List<String> filterOf(UUID endpoint) {
-    LinkStateAd ad = ads.get(endpoint);
-    return ad == null ? List.of() : ad.filter();
+    return graph.filterOf(endpoint);
   }
 
   // ---------------------------------------------------------------- changes that re-originate our ad
@@ -121,20 +120,23 @@ final class LinkStateRouter {
 
   private void updateSelfAd() {
     List<UUID> neighbors = new ArrayList<>();
-    Set<String> wanted = new HashSet<>(localFilter);
+    List<LinkStateAd.BrokerPeer> brokerPeers = new ArrayList<>();
     for (PeerConnection c : peers.links()) {
       if (c.version() == 2) {
         neighbors.add(c.peerId());
       } else {
-        wanted.addAll(c.peerFilter());
+        brokerPeers.add(new LinkStateAd.BrokerPeer(c.peerId(), c.peerFilter()));
       }
     }
     neighbors.sort(Ids.ORDER);
-    List<String> filter = Topics.minimize(wanted);
-    if (neighbors.equals(selfAd.neighbors()) && filter.equals(selfAd.filter())) {
+    brokerPeers.sort((a, b) -> Ids.ORDER.compare(a.id(), b.id()));
+    List<String> filter = localFilter;
+    if (neighbors.equals(selfAd.neighbors()) && filter.equals(selfAd.filter())
+        && brokerPeers.equals(selfAd.brokerPeers())) {
       return;
     }
-    selfAd = new LinkStateAd(id, selfAd.seq() + 1, forwarding, List.copyOf(neighbors), filter);
+    selfAd = new LinkStateAd(id, selfAd.seq() + 1, forwarding, List.copyOf(neighbors), filter,
+        List.copyOf(brokerPeers));
     ads.put(id, selfAd);
     flood(selfAd, null);
     scheduleGraphUpdate();
@@ -166,7 +168,8 @@ final class LinkStateRouter {
     if (ad.origin().equals(id)) {
       if (ad.seq() > selfAd.seq()) {
         // an advertisement of an earlier incarnation of this id: supersede it
-        selfAd = new LinkStateAd(id, ad.seq() + 1, selfAd.forwarding(), selfAd.neighbors(), selfAd.filter());
+        selfAd = new LinkStateAd(id, ad.seq() + 1, selfAd.forwarding(), selfAd.neighbors(), selfAd.filter(),
+            selfAd.brokerPeers());
         ads.put(id, selfAd);
         flood(selfAd, null);
       }
@@ -237,18 +240,42 @@ final class LinkStateRouter {
 
   // ---------------------------------------------------------------- queries
 
-  /** @return the neighbors to forward {@code origin}'s message on {@code topic} to (do not modify) */
-  UUID[] targets(UUID origin, String topic) {
-    Map<String, UUID[]> byTopic = routes.computeIfAbsent(origin, k -> new HashMap<>());
-    UUID[] r = byTopic.get(topic);
+  /** @return where a message of {@code root}'s tree on {@code topic} goes from here */
+  Route route(UUID root, String topic) {
+    Map<String, Route> byTopic = routes.computeIfAbsent(root, k -> new HashMap<>());
+    Route r = byTopic.get(topic);
     if (r == null) {
       if (byTopic.size() > ROUTES_PER_ORIGIN) {
         byTopic.clear();
       }
-      r = graph.forwardTargets(origin, id, topic).toArray(new UUID[0]);
+      UUID[] targets = graph.forwardTargets(root, id, topic).toArray(new UUID[0]);
+      boolean[] relays = new boolean[targets.length];
+      for (int i = 0; i < targets.length; i++) {
+        relays[i] = graph.isBroker(targets[i]) && graph.relays(root, targets[i], topic);
+      }
+      r = new Route(targets, relays);
       byTopic.put(topic, r);
     }
     return r;
+  }
+
+  /**
+   * @return the root of the delivery tree a value relayed by the Broker endpoint {@code relay} with ttl
+   *     {@code mark} belongs to, if {@code relay} is this endpoint's parent in that tree; null when this
+   *     endpoint is not meant to get it from {@code relay} (a copy made by Broker's own forwarding)
+   */
+  UUID rootOfRelayed(int mark, UUID relay, String topic) {
+    for (UUID candidate : graph.endpoints()) {
+      if (RelayMark.of(candidate) == mark && relay.equals(graph.tree(candidate, topic).get(id))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** @return whether {@code endpoint} is a Broker endpoint of the routed graph */
+  boolean isBroker(UUID endpoint) {
+    return graph.isBroker(endpoint);
   }
 
   /** @return the neighbor on the shortest path to {@code receiver}, or null when unreachable */

@@ -5,80 +5,164 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The peered network as the link-state database describes it: a link counts only when both ends
- * advertise it. Every endpoint builds the same graph from the same advertisements, so the delivery trees
+ * The peered network as the link-state database describes it. Routing endpoints are nodes when they
+ * advertise; a link between two of them counts only when both ends advertise it. A Broker endpoint is a
+ * node with a link to each routing endpoint that advertises it as a direct peer, and the topics it
+ * subscribes to. Every endpoint builds the same graph from the same advertisements, so the delivery trees
  * computed from it agree everywhere, which is what makes delivery exactly-once and loop-free.
  *
  * <p>A message from an origin travels down the breadth-first tree rooted at the origin (neighbors visited
- * in id order; endpoints that do not forward are leaves), and only into subtrees where someone
- * subscribes.
+ * in id order), and only into subtrees where someone subscribes. Routing endpoints that do not forward are
+ * leaves. A Broker endpoint relays as Broker does — only topics it subscribes to — and only where no path
+ * of routing endpoints reaches: the tree first grows through routing endpoints alone, then through the
+ * Broker endpoints that subscribe to the topic, for what is left.
  */
 final class NetworkGraph {
-  private final Map<UUID, LinkStateAd> ads;
-  private final Map<UUID, List<UUID>> adjacency = new HashMap<>();
-  private final Map<UUID, Map<UUID, UUID>> parents = new HashMap<>();
+  private static final int TREE_CACHE = 4096;
 
-  NetworkGraph(Collection<LinkStateAd> all) {
-    this.ads = new HashMap<>();
-    for (LinkStateAd ad : all) {
-      ads.put(ad.origin(), ad);
-    }
-    for (LinkStateAd ad : all) {
-      List<UUID> links = new ArrayList<>();
-      for (UUID n : ad.neighbors()) {
-        LinkStateAd other = ads.get(n);
-        if (other != null && other.neighbors().contains(ad.origin())) {
-          links.add(n);
-        }
-      }
-      links.sort(Ids.ORDER);
-      adjacency.put(ad.origin(), links);
+  /** One endpoint of the graph. */
+  private static final class Node {
+    final UUID id;
+    final boolean broker;
+    final boolean forwarding;
+    final Set<String> filter = new TreeSet<>();
+    final Set<UUID> links = new TreeSet<>(Ids.ORDER);
+
+    Node(UUID id, boolean broker, boolean forwarding) {
+      this.id = id;
+      this.broker = broker;
+      this.forwarding = forwarding;
     }
   }
 
-  /** @return the parent of every endpoint in the delivery tree rooted at {@code root} (the root maps to null) */
-  Map<UUID, UUID> tree(UUID root) {
-    return parents.computeIfAbsent(root, r -> {
-      Map<UUID, UUID> parent = new HashMap<>();
-      if (!adjacency.containsKey(r)) {
-        return parent;
+  private final Map<UUID, Node> nodes = new HashMap<>();
+  private final Map<UUID, List<String>> filters = new HashMap<>();
+  private final Map<String, Map<UUID, UUID>> trees = new HashMap<>();
+  private final boolean hasBrokerNodes;
+
+  NetworkGraph(Collection<LinkStateAd> ads) {
+    for (LinkStateAd ad : ads) {
+      Node n = new Node(ad.origin(), false, ad.forwarding());
+      n.filter.addAll(ad.filter());
+      nodes.put(ad.origin(), n);
+    }
+    Map<UUID, LinkStateAd> byOrigin = new HashMap<>();
+    ads.forEach(ad -> byOrigin.put(ad.origin(), ad));
+    boolean brokers = false;
+    for (LinkStateAd ad : ads) {
+      Node self = nodes.get(ad.origin());
+      for (UUID n : ad.neighbors()) {
+        LinkStateAd other = byOrigin.get(n);
+        if (other != null && other.neighbors().contains(ad.origin())) {
+          self.links.add(n);
+        }
       }
-      parent.put(r, null);
-      ArrayDeque<UUID> queue = new ArrayDeque<>();
-      queue.add(r);
+      for (LinkStateAd.BrokerPeer b : ad.brokerPeers()) {
+        Node peer = nodes.computeIfAbsent(b.id(), id -> new Node(id, true, false));
+        if (peer.broker) {
+          brokers = true;
+          peer.filter.addAll(b.filter());
+          peer.links.add(ad.origin());
+          self.links.add(b.id());
+        }
+      }
+    }
+    hasBrokerNodes = brokers;
+    nodes.values().forEach(n -> filters.put(n.id, Topics.minimize(n.filter)));
+  }
+
+  /** @return whether {@code id} is a Broker (protocol version 1) endpoint of the graph */
+  boolean isBroker(UUID id) {
+    Node n = nodes.get(id);
+    return n != null && n.broker;
+  }
+
+  /** @return the filter of {@code id}, or an empty list when it is not in the graph */
+  List<String> filterOf(UUID id) {
+    return filters.getOrDefault(id, List.of());
+  }
+
+  /** @return every endpoint of the graph */
+  Set<UUID> endpoints() {
+    return nodes.keySet();
+  }
+
+  /**
+   * @return the parent of every endpoint in {@code root}'s delivery tree for {@code topic} (the root maps
+   *     to null); with a null topic no Broker endpoint relays
+   */
+  Map<UUID, UUID> tree(UUID root, String topic) {
+    String key = hasBrokerNodes && topic != null ? root + " " + topic : root.toString();
+    Map<UUID, UUID> t = trees.get(key);
+    if (t == null) {
+      if (trees.size() >= TREE_CACHE) {
+        trees.clear();
+      }
+      t = buildTree(root, topic);
+      trees.put(key, t);
+    }
+    return t;
+  }
+
+  private Map<UUID, UUID> buildTree(UUID root, String topic) {
+    Map<UUID, UUID> parent = new HashMap<>();
+    if (!nodes.containsKey(root)) {
+      return parent;
+    }
+    parent.put(root, null);
+    ArrayDeque<UUID> queue = new ArrayDeque<>();
+    queue.add(root);
+    List<UUID> relays = new ArrayList<>();
+    while (!queue.isEmpty()) {
       while (!queue.isEmpty()) {
         UUID u = queue.poll();
-        if (!u.equals(r) && !ads.get(u).forwarding()) {
+        Node n = nodes.get(u);
+        if (!u.equals(root) && n.broker) {
+          relays.add(u); // a Broker endpoint relays only where routing endpoints cannot reach
           continue;
         }
-        for (UUID v : adjacency.get(u)) {
-          if (!parent.containsKey(v)) {
-            parent.put(v, u);
-            queue.add(v);
-          }
+        if (u.equals(root) || n.forwarding) {
+          expand(n, parent, queue);
         }
       }
-      return parent;
-    });
+      for (UUID b : relays) {
+        if (topic != null && Topics.matches(filters.get(b), topic)) {
+          expand(nodes.get(b), parent, queue);
+        }
+      }
+      relays.clear();
+    }
+    return parent;
   }
 
-  /** @return the endpoints reachable from {@code self} over two-way links (ignoring forwarding) */
+  private static void expand(Node n, Map<UUID, UUID> parent, ArrayDeque<UUID> queue) {
+    for (UUID v : n.links) {
+      if (!parent.containsKey(v)) {
+        parent.put(v, n.id);
+        queue.add(v);
+      }
+    }
+  }
+
+  /** @return the endpoints reachable from {@code self} over links (ignoring forwarding) */
   Set<UUID> reachable(UUID self) {
-    Set<UUID> seen = new HashSet<>();
-    if (!adjacency.containsKey(self)) {
+    Set<UUID> seen = new LinkedHashSet<>();
+    if (!nodes.containsKey(self)) {
       return seen;
     }
     ArrayDeque<UUID> queue = new ArrayDeque<>();
     queue.add(self);
     seen.add(self);
     while (!queue.isEmpty()) {
-      for (UUID v : adjacency.get(queue.poll())) {
+      for (UUID v : nodes.get(queue.poll()).links) {
         if (seen.add(v)) {
           queue.add(v);
         }
@@ -88,12 +172,13 @@ final class NetworkGraph {
   }
 
   /**
-   * @return the children of {@code self} in {@code origin}'s delivery tree whose subtree holds a
-   *     subscriber of {@code topic}
+   * @return the children of {@code self} in {@code origin}'s delivery tree for {@code topic} whose subtree
+   *     holds a subscriber of it
    */
   List<UUID> forwardTargets(UUID origin, UUID self, String topic) {
-    Map<UUID, UUID> parent = tree(origin);
-    if (!parent.containsKey(self) || (!self.equals(origin) && !ads.get(self).forwarding())) {
+    Map<UUID, UUID> parent = tree(origin, topic);
+    Node me = nodes.get(self);
+    if (me == null || !parent.containsKey(self) || (!self.equals(origin) && !me.forwarding && !me.broker)) {
       return List.of();
     }
     Map<UUID, List<UUID>> children = children(parent);
@@ -106,12 +191,17 @@ final class NetworkGraph {
     return out;
   }
 
+  /** @return whether {@code node} has, in {@code origin}'s tree for {@code topic}, children it must relay to */
+  boolean relays(UUID origin, UUID node, String topic) {
+    return !forwardTargets(origin, node, topic).isEmpty();
+  }
+
   private boolean subtreeWants(UUID node, Map<UUID, List<UUID>> children, String topic) {
     ArrayDeque<UUID> stack = new ArrayDeque<>();
     stack.push(node);
     while (!stack.isEmpty()) {
       UUID u = stack.pop();
-      if (Topics.matches(ads.get(u).filter(), topic)) {
+      if (Topics.matches(filters.get(u), topic)) {
         return true;
       }
       for (UUID c : children.getOrDefault(u, List.of())) {
@@ -133,7 +223,7 @@ final class NetworkGraph {
 
   /** @return the neighbor of {@code self} on the shortest path to {@code target}, or null when unreachable */
   UUID nextHop(UUID self, UUID target) {
-    Map<UUID, UUID> parent = tree(self);
+    Map<UUID, UUID> parent = tree(self, null);
     if (!parent.containsKey(target) || target.equals(self)) {
       return null;
     }
@@ -148,7 +238,7 @@ final class NetworkGraph {
   Set<UUID> subscribersOf(UUID self, String topic) {
     Set<UUID> out = new HashSet<>();
     for (UUID id : reachable(self)) {
-      if (!id.equals(self) && Topics.matches(ads.get(id).filter(), topic)) {
+      if (!id.equals(self) && Topics.matches(filters.get(id), topic)) {
         out.add(id);
       }
     }

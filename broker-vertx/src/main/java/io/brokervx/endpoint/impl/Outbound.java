@@ -7,9 +7,12 @@ import io.vertx.core.buffer.Buffer;
 import java.util.UUID;
 
 /**
- * One message on its way out, framed lazily and at most once per protocol version: a publication is
- * encoded once into its version-2 frame, and a Broker (version 1) peer gets a frame built around the same
- * payload bytes. The only place that knows how a message looks in each protocol version.
+ * One message on its way out, framed lazily and at most once per form: a publication is encoded once into
+ * its version-2 frame, and Broker (version 1) peers get frames built around the same payload bytes. The only
+ * place that knows how a message looks in each protocol version.
+ *
+ * <p>A value goes to a Broker peer either addressed to it alone (the peer delivers it and relays nothing),
+ * or, where the peer must relay it, unaddressed with the tree's {@link RelayMark} in the ttl field.
  */
 final class Outbound {
   private final int type;
@@ -56,25 +59,38 @@ final class Outbound {
   }
 
   /** A received message one hop further: the same payload bytes, the ttl counted down. */
-  static Outbound relay(Envelope e, byte[] topicUtf8, UUID localId) {
-    Outbound m = new Outbound(e.type(), e.ttl() - 1, e.origin(), e.receiver(), e.seq(), e.topic(), topicUtf8, localId);
+  static Outbound relay(Envelope e, UUID localId) {
+    return withPayload(new Outbound(e.type(), e.ttl() - 1, e.origin(), e.receiver(), e.seq(), e.topic(),
+        utf8(e.topic()), localId), e);
+  }
+
+  /**
+   * A value received from a Broker peer, injected into the routed network here: it travels down the tree
+   * of {@code root} under this endpoint's sequence number.
+   */
+  static Outbound injected(Envelope e, int ttl, UUID root, UUID localId, long seq) {
+    return withPayload(new Outbound(Envelope.DATA_VIA, ttl, root, localId, seq, e.topic(), utf8(e.topic()),
+        localId), e);
+  }
+
+  private static Outbound withPayload(Outbound m, Envelope e) {
     m.payload = e.array();
     m.from = e.payloadFrom();
     m.to = e.payloadTo();
     return m;
   }
 
-  /** A payload received from a Broker peer, re-originated here with a sequence number of this endpoint. */
-  static Outbound fromBroker(Envelope e, int ttl, UUID localId, long seq, byte[] topicUtf8) {
-    Outbound m = new Outbound(e.type(), ttl, localId, null, seq, e.topic(), topicUtf8, localId);
-    m.payload = e.array();
-    m.from = e.payloadFrom();
-    m.to = e.payloadTo();
-    return m;
+  private static byte[] utf8(String topic) {
+    return topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   String topic() {
     return topic;
+  }
+
+  /** @return the root of the message's delivery tree */
+  UUID root() {
+    return origin;
   }
 
   /** @return whether this is a data-store command (never dropped by a peer buffer) */
@@ -82,12 +98,8 @@ final class Outbound {
     return type == Envelope.COMMAND;
   }
 
-  /** @return the frame for a peer speaking {@code version} */
-  Buffer frame(int version) {
-    return version == 1 ? v1() : v2();
-  }
-
-  private Buffer v2() {
+  /** @return the frame for a routing (version 2) peer */
+  Buffer routed() {
     if (v2 == null) {
       ByteWriter w;
       if (payload == null) {
@@ -103,12 +115,27 @@ final class Outbound {
     return v2;
   }
 
-  private Buffer v1() {
+  /**
+   * @return the frame for the Broker peer {@code peer}; {@code relays} says whether the peer must relay
+   *     the value to others
+   */
+  Buffer forBroker(UUID peer, boolean relays) {
+    if (payload == null) {
+      routed();
+    }
+    if (type == Envelope.COMMAND) {
+      return v1(Envelope.BROKER_TTL, receiver);
+    }
+    if (!relays) {
+      return Envelope.encodeV1(Envelope.DATA, localId, peer, topicUtf8, payload, from, to).toBuffer();
+    }
+    return v1(RelayMark.of(origin), null);
+  }
+
+  private Buffer v1(int ttlField, UUID addressee) {
     if (v1 == null) {
-      if (payload == null) {
-        v2();
-      }
-      v1 = Envelope.encodeV1(type, localId, receiver, topicUtf8, payload, from, to).toBuffer();
+      int t = type == Envelope.COMMAND ? Envelope.COMMAND : Envelope.DATA;
+      v1 = Envelope.encodeV1(t, ttlField, localId, addressee, topicUtf8, payload, from, to).toBuffer();
     }
     return v1;
   }

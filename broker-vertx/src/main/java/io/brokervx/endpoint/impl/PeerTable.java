@@ -51,7 +51,6 @@ final class PeerTable implements PeerHost {
   private final Map<UUID, PeerConnection> established = new HashMap<>();
   private final Set<UUID> reportedPeers = new HashSet<>();
   private PeerConnection[] links = NONE;
-  private int brokerPeers;
   private Connector connector;
   private Listener listener;
 
@@ -85,11 +84,6 @@ final class PeerTable implements PeerHost {
   /** @return the established peerings (a snapshot: safe to iterate while peers come and go) */
   PeerConnection[] links() {
     return links;
-  }
-
-  /** @return whether any established peer is a Broker (protocol version 1) peer */
-  boolean hasBrokerPeers() {
-    return brokerPeers > 0;
   }
 
   /** @return every connection, established or still in its handshake (a copy) */
@@ -151,14 +145,8 @@ final class PeerTable implements PeerHost {
     UUID peer = c.peerId();
     established.put(peer, c);
     links = established.values().toArray(NONE);
-    if (c.version() == 1) {
-      brokerPeers++;
-    }
     connector.established(c);
     if (reportedPeers.add(peer)) {
-      if (c.version() == 1) {
-        status.emit(StatusCode.ENDPOINT_DISCOVERED, peer, null, 0, ErrorCode.NONE, "found a new peer in the network");
-      }
       status.emit(StatusCode.PEER_ADDED, peer, c.host(), c.port(), ErrorCode.NONE, "handshake successful");
     }
     listener.linkUp(c);
@@ -176,9 +164,6 @@ final class PeerTable implements PeerHost {
     if (peer != null && established.get(peer) == c) {
       established.remove(peer);
       links = established.values().toArray(NONE);
-      if (c.version() == 1) {
-        brokerPeers--;
-      }
       listener.linkDown(c);
     }
     if (code == StatusCode.ERROR) {
@@ -189,9 +174,6 @@ final class PeerTable implements PeerHost {
     if (peer != null && !otherConnection && reportedPeers.remove(peer)) {
       StatusCode lost = wasEstablished && code != null && code != StatusCode.ERROR ? code : StatusCode.PEER_LOST;
       status.emit(lost, peer, c.host(), c.port(), error, why);
-      if (c.version() == 1) {
-        status.emit(StatusCode.ENDPOINT_UNREACHABLE, peer, null, 0, ErrorCode.NONE, "lost the last path");
-      }
     }
     connector.closed(c, error, why);
   }

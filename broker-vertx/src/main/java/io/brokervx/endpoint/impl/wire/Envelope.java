@@ -39,6 +39,15 @@ public record Envelope(int type, int ttl, UUID origin, UUID receiver, long seq, 
   public static final int PONG = 5;
   /** A link-state advertisement (v2 only). */
   public static final int LINK_STATE = 16;
+  /**
+   * A value that entered the routed network through a Broker peer (v2 only): its {@code origin} is the root
+   * of its delivery tree (the Broker endpoint that published it, or the routing endpoint a Broker endpoint
+   * relayed it for), its {@code receiver} field names the endpoint that injected it, whose sequence number
+   * it carries.
+   */
+  public static final int DATA_VIA = 17;
+  /** The ttl Broker writes (and never changes). */
+  public static final int BROKER_TTL = 16;
 
   /** Topic of control messages ({@code <$>}). */
   public static final String CONTROL_TOPIC = "<$>";
@@ -113,9 +122,15 @@ public record Envelope(int type, int ttl, UUID origin, UUID receiver, long seq, 
   /** Writes the frame (length prefix included) of a version-1 envelope with payload {@code payload[from, to)}. */
   public static ByteWriter encodeV1(int type, UUID sender, UUID receiver, byte[] topicUtf8, byte[] payload, int from,
       int to) {
+    return encodeV1(type, BROKER_TTL, sender, receiver, topicUtf8, payload, from, to);
+  }
+
+  /** As {@link #encodeV1(int, UUID, UUID, byte[], byte[], int, int)} with the given ttl field. */
+  public static ByteWriter encodeV1(int type, int ttl, UUID sender, UUID receiver, byte[] topicUtf8, byte[] payload,
+      int from, int to) {
     ByteWriter w = new ByteWriter(4 + V1_HEADER + topicUtf8.length + (to - from));
     w.u32(V1_HEADER + topicUtf8.length + (to - from)).uuid(sender).uuid(receiver == null ? NIL : receiver).u8(type)
-        .u16(16).u16(topicUtf8.length).bytes(topicUtf8, 0, topicUtf8.length);
+        .u16(ttl).u16(topicUtf8.length).bytes(topicUtf8, 0, topicUtf8.length);
     return w.bytes(payload, from, to);
   }
 }
