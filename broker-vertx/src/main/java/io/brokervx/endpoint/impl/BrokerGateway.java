@@ -15,12 +15,13 @@ import java.util.UUID;
 /**
  * Serves Broker (protocol version 1) peers, which are nodes of the routed graph (advertised, with their
  * filters, by the endpoints they peer with): tells each the topics it may send here (handshake filter and
- * routing updates), learns theirs, and takes in what they send. A value a Broker peer published enters the
- * routed network down that peer's own delivery tree; a value it relayed for a routing tree (marked, see
- * {@link RelayMark}) is taken only where the peer is the tree's parent, so Broker's own forwarding never
- * duplicates.
+ * routing updates), learns theirs, and takes in what they send, which enters the routed network down the
+ * Broker peer's own delivery tree. A Broker peer exchanges values with its gateway only (see
+ * {@link NetworkGraph}): the other routing endpoints it peers with advertise nothing to it and ignore what
+ * it sends anyway, so Broker's own forwarding never duplicates.
  */
 final class BrokerGateway {
+  private static final UUID[] NOWHERE = new UUID[0];
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
 
   private final UUID id;
@@ -48,6 +49,9 @@ final class BrokerGateway {
    *     reachable endpoint (Broker endpoints included) wants
    */
   List<String> filterFor(PeerConnection c) {
+    if (c.version() == 1 && !router.isGatewayOf(c.peerId())) {
+      return List.of();
+    }
     if (!options.isForwarding()) {
       return router.localFilter();
     }
@@ -84,16 +88,13 @@ final class BrokerGateway {
       return;
     }
     UUID root = from.peerId();
-    if (RelayMark.isMark(e.ttl())) {
-      root = router.rootOfRelayed(e.ttl(), from.peerId(), e.topic());
-      if (root == null) {
-        duplicatesDropped++;
-        return;
-      }
+    if (!router.isGatewayOf(root)) {
+      duplicatesDropped++; // its gateway passes it on
+      return;
     }
     boolean wanted = local.wants(e.topic());
-    Route route = addressedHere || !options.isForwarding() ? Route.NONE : router.route(root, e.topic());
-    if (!wanted && route.targets().length == 0) {
+    UUID[] route = addressedHere || !options.isForwarding() ? NOWHERE : router.route(root, e.topic());
+    if (!wanted && route.length == 0) {
       return;
     }
     Data data = local.decode(e);
@@ -103,21 +104,27 @@ final class BrokerGateway {
     if (wanted) {
       local.deliver(e.topic(), data);
     }
-    if (route.targets().length > 0) {
+    if (route.length > 0) {
       forwarder.inject(from, e, root, route);
     }
   }
 
-  /** A command from a Broker peer: handled here when addressed here (or to everyone), else passed towards its addressee. */
+  /**
+   * A command from a Broker peer: handled here when addressed here; addressed to every handler, handled here
+   * and passed down the peer's tree. (Broker sends an addressed command only to its addressee, a direct peer.)
+   */
   void onCommand(PeerConnection from, Envelope e) {
-    if (e.receiver() == null || id.equals(e.receiver())) {
+    if (id.equals(e.receiver())) {
       commands.deliver(e);
-    } else {
-      forwarder.sendTowards(e.receiver(), Outbound.relay(e, id), from);
+    } else if (e.receiver() == null && router.isGatewayOf(from.peerId())) {
+      commands.deliver(e);
+      if (options.isForwarding()) {
+        forwarder.inject(from, e, from.peerId(), router.route(from.peerId(), e.topic()));
+      }
     }
   }
 
-  /** @return how many copies of values relayed by Broker peers were dropped as not meant for this endpoint */
+  /** @return how many values from Broker peers were dropped because they were not this endpoint's to take */
   long duplicatesDropped() {
     return duplicatesDropped;
   }

@@ -88,7 +88,7 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
           gateway.onData(from, e);
         }
       }
-      case Envelope.DATA_VIA -> {
+      case Envelope.DATA_VIA, Envelope.COMMAND_VIA -> {
         if (!routed) {
           throw new MalformedFrameException("unknown envelope type " + e.type());
         }

@@ -25,6 +25,7 @@ final class Forwarder {
   private final Map<UUID, DedupWindow> dedup = new HashMap<>();
   private CommandTransport commands;
   private long seq = System.currentTimeMillis() * 1_000_000L;
+  private long offPath;
 
   Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local) {
     this.id = id;
@@ -62,18 +63,24 @@ final class Forwarder {
     }
   }
 
-  /** A routed (version 2) message from {@code from}: DATA, DATA_VIA or COMMAND. */
+  /** A routed (version 2) message from {@code from}: DATA, COMMAND, or one of them injected (…_VIA). */
   void onRouted(PeerConnection from, Envelope e) {
-    boolean injected = e.type() == Envelope.DATA_VIA;
+    boolean injected = e.type() == Envelope.DATA_VIA || e.type() == Envelope.COMMAND_VIA;
     UUID seqSpace = injected ? e.receiver() : e.origin();
-    if (seqSpace == null || seqSpace.equals(id)
-        || !dedup.computeIfAbsent(seqSpace, k -> new DedupWindow()).firstTime(e.seq())) {
+    if (seqSpace == null || seqSpace.equals(id)) {
+      return;
+    }
+    if (!router.isParent(e.origin(), from.peerId())) {
+      offPath++; // not from this endpoint's parent in the origin's tree: a stale route or a forgery
+      return;
+    }
+    if (!dedup.computeIfAbsent(seqSpace, k -> new DedupWindow()).firstTime(e.seq())) {
       return;
     }
     UUID receiver = injected ? null : e.receiver();
     boolean addressedHere = id.equals(receiver);
     if (receiver == null || addressedHere) {
-      if (e.type() == Envelope.COMMAND) {
+      if (e.type() == Envelope.COMMAND || e.type() == Envelope.COMMAND_VIA) {
         commands.deliver(e);
       } else {
         local.deliver(e);
@@ -90,35 +97,41 @@ final class Forwarder {
     }
   }
 
-  /** Passes a value that came in from the Broker peer {@code from} along {@code route} in {@code root}'s tree, under our numbering. */
-  void inject(PeerConnection from, Envelope e, UUID root, Route route) {
+  /** Passes a value that came in from the Broker peer {@code from} to {@code route}, in {@code root}'s tree, under our numbering. */
+  void inject(PeerConnection from, Envelope e, UUID root, UUID[] route) {
     send(Outbound.injected(e, options.getTtl(), root, id, nextSeq()), route, from);
   }
 
-  /** Sends {@code m} towards one endpoint, along the shortest path. */
+  /** Sends {@code m} towards one endpoint, along its origin's tree (a shortest path). */
   void sendTowards(UUID receiver, Outbound m, PeerConnection except) {
-    send(m, Route.to(router.nextHop(receiver)), except);
+    UUID hop = router.nextHop(m.root(), receiver);
+    if (hop != null) {
+      send(m, new UUID[] {hop}, except);
+    }
   }
 
   /**
-   * Sends {@code m} along {@code route}, to each target that is an established peering other than
-   * {@code except}. Data-store commands are never dropped by a full peer buffer; published data obeys the
+   * Sends {@code m} to each of {@code targets} that is an established peering other than {@code except}. Data-store commands are never dropped by a full peer buffer; published data obeys the
    * overflow policy.
    */
-  void send(Outbound m, Route route, PeerConnection except) {
-    UUID[] targets = route.targets();
-    for (int i = 0; i < targets.length; i++) {
-      PeerConnection c = peers.established(targets[i]);
+  void send(Outbound m, UUID[] targets, PeerConnection except) {
+    for (UUID target : targets) {
+      PeerConnection c = peers.established(target);
       if (c == null || c == except) {
         continue;
       }
-      Buffer frame = c.version() == 2 ? m.routed() : m.forBroker(c.peerId(), route.relays()[i]);
+      Buffer frame = c.version() == 2 ? m.routed() : m.forBroker();
       if (m.isCommand()) {
         c.writeControl(frame);
       } else {
         c.writeData(frame);
       }
     }
+  }
+
+  /** @return how many routed messages were dropped for arriving off their tree (reverse-path check) */
+  long offPath() {
+    return offPath;
   }
 
   /** Forgets the dedup window of an endpoint that is gone. */

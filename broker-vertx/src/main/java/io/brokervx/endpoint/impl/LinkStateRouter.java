@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 final class LinkStateRouter {
   private static final long UNREACHABLE_AD_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final int ROUTES_PER_ORIGIN = 10_000;
+  /** The most routing endpoints one network may have; advertisements of more are refused. */
+  static final int MAX_ENDPOINTS = 16_384;
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
 
   /** Who wants to know when the graph changed or an origin was forgotten. */
@@ -31,7 +33,7 @@ final class LinkStateRouter {
     /** The set of reachable endpoints or their filters may have changed. */
     void graphChanged();
 
-    /** {@code origin}'s advertisement was dropped: its per-origin state can go. */
+    /** {@code origin} became unreachable or its advertisement was dropped: its per-origin state can go. */
     void originForgotten(UUID origin);
   }
 
@@ -42,7 +44,7 @@ final class LinkStateRouter {
   private final StatusBus status;
   private final Map<UUID, LinkStateAd> ads = new HashMap<>();
   private final Map<UUID, Long> unreachableSince = new HashMap<>();
-  private final Map<UUID, Map<String, Route>> routes = new HashMap<>();
+  private final Map<UUID, Map<String, UUID[]>> routes = new HashMap<>();
   private Listener listener;
   private List<String> localFilter = List.of();
   private LinkStateAd selfAd;
@@ -50,6 +52,7 @@ final class LinkStateRouter {
   private Set<UUID> reachable = Set.of();
   private boolean graphUpdateScheduled;
   private boolean selfAdScheduled;
+  private long refusedAds;
 
   LinkStateRouter(UUID id, Context context, boolean forwarding, PeerTable peers, StatusBus status) {
     this.id = id;
@@ -57,8 +60,7 @@ final class LinkStateRouter {
     this.forwarding = forwarding;
     this.peers = peers;
     this.status = status;
-    this.selfAd = new LinkStateAd(id, System.currentTimeMillis() * 1_000L, forwarding, List.of(), List.of(),
-        List.of());
+    this.selfAd = new LinkStateAd(id, System.currentTimeMillis(), 0, forwarding, List.of(), List.of(), List.of());
     ads.put(id, selfAd);
     graph = new NetworkGraph(ads.values());
   }
@@ -135,7 +137,7 @@ final class LinkStateRouter {
         && brokerPeers.equals(selfAd.brokerPeers())) {
       return;
     }
-    selfAd = new LinkStateAd(id, selfAd.seq() + 1, forwarding, List.copyOf(neighbors), filter,
+    selfAd = new LinkStateAd(id, selfAd.incarnation(), selfAd.seq() + 1, forwarding, List.copyOf(neighbors), filter,
         List.copyOf(brokerPeers));
     ads.put(id, selfAd);
     flood(selfAd, null);
@@ -162,27 +164,56 @@ final class LinkStateRouter {
     }
   }
 
-  /** Takes in an advertisement from a routing peer: newer ones replace and are flooded on, older ones answered. */
+  /**
+   * Takes in an advertisement from a routing peer. One about a direct peer counts only when that peer sends
+   * it itself; a newer one (within the bounds of {@link LinkStateAd#supersedes}) replaces the known one and
+   * is flooded on; an older one is answered with the known one; anything else is refused and counted.
+   */
   void onLinkState(PeerConnection from, Envelope e) {
     LinkStateAd ad = LinkStateAd.decode(e.array(), e.payloadFrom(), e.payloadTo());
-    if (ad.origin().equals(id)) {
-      if (ad.seq() > selfAd.seq()) {
-        // an advertisement of an earlier incarnation of this id: supersede it
-        selfAd = new LinkStateAd(id, ad.seq() + 1, selfAd.forwarding(), selfAd.neighbors(), selfAd.filter(),
-            selfAd.brokerPeers());
-        ads.put(id, selfAd);
-        flood(selfAd, null);
-      }
+    UUID origin = ad.origin();
+    if (origin.equals(id)) {
+      reclaimSelf(ad);
       return;
     }
-    LinkStateAd known = ads.get(ad.origin());
-    if (known == null || ad.seq() > known.seq()) {
-      ads.put(ad.origin(), ad);
+    PeerConnection direct = peers.established(origin);
+    if (direct != null && direct != from) {
+      refusedAds++; // what a direct peer is, only it says
+      return;
+    }
+    LinkStateAd known = ads.get(origin);
+    if (known == null && ads.size() >= MAX_ENDPOINTS) {
+      refusedAds++;
+      return;
+    }
+    if (ad.supersedes(known, System.currentTimeMillis())) {
+      ads.put(origin, ad);
       flood(ad, from);
       scheduleGraphUpdate();
-    } else if (ad.seq() < known.seq()) {
+    } else if (known != null && ad.olderThan(known)) {
       from.writeControl(frame(known));
+    } else if (!ad.equals(known)) {
+      refusedAds++;
     }
+  }
+
+  /**
+   * Someone advertises this endpoint with numbers at or beyond its own (an earlier life of this id, or a
+   * forgery that the others accepted): re-originate just past it, so the true advertisement wins again.
+   */
+  private void reclaimSelf(LinkStateAd ad) {
+    if (ad.equals(selfAd) || ad.olderThan(selfAd) || !ad.supersedes(selfAd, System.currentTimeMillis())) {
+      return;
+    }
+    selfAd = new LinkStateAd(id, ad.incarnation(), ad.seq() + 1, selfAd.forwarding(), selfAd.neighbors(),
+        selfAd.filter(), selfAd.brokerPeers());
+    ads.put(id, selfAd);
+    flood(selfAd, null);
+  }
+
+  /** @return how many advertisements were refused (forged, out of bounds, or about a direct peer from another) */
+  long refusedAds() {
+    return refusedAds;
   }
 
   // ---------------------------------------------------------------- the graph
@@ -210,6 +241,7 @@ final class LinkStateRouter {
     for (UUID r : reachable) {
       if (!now.contains(r)) {
         status.emit(StatusCode.ENDPOINT_UNREACHABLE, r, null, 0, ErrorCode.NONE, "lost the last path");
+        listener.originForgotten(r);
       }
     }
     long t = System.nanoTime();
@@ -240,47 +272,40 @@ final class LinkStateRouter {
 
   // ---------------------------------------------------------------- queries
 
-  /** @return where a message of {@code root}'s tree on {@code topic} goes from here */
-  Route route(UUID root, String topic) {
-    Map<String, Route> byTopic = routes.computeIfAbsent(root, k -> new HashMap<>());
-    Route r = byTopic.get(topic);
+  /** @return the neighbors to pass a message of {@code root}'s tree on {@code topic} to (do not modify) */
+  UUID[] route(UUID root, String topic) {
+    Map<String, UUID[]> byTopic = routes.computeIfAbsent(root, k -> new HashMap<>());
+    UUID[] r = byTopic.get(topic);
     if (r == null) {
       if (byTopic.size() > ROUTES_PER_ORIGIN) {
         byTopic.clear();
       }
-      UUID[] targets = graph.forwardTargets(root, id, topic).toArray(new UUID[0]);
-      boolean[] relays = new boolean[targets.length];
-      for (int i = 0; i < targets.length; i++) {
-        relays[i] = graph.isBroker(targets[i]) && graph.relays(root, targets[i], topic);
-      }
-      r = new Route(targets, relays);
+      r = graph.forwardTargets(root, id, topic).toArray(new UUID[0]);
       byTopic.put(topic, r);
     }
     return r;
   }
 
   /**
-   * @return the root of the delivery tree a value relayed by the Broker endpoint {@code relay} with ttl
-   *     {@code mark} belongs to, if {@code relay} is this endpoint's parent in that tree; null when this
-   *     endpoint is not meant to get it from {@code relay} (a copy made by Broker's own forwarding)
+   * @return whether this endpoint is the gateway of the Broker peer {@code broker} (or the graph does not
+   *     know it yet)
    */
-  UUID rootOfRelayed(int mark, UUID relay, String topic) {
-    for (UUID candidate : graph.endpoints()) {
-      if (RelayMark.of(candidate) == mark && relay.equals(graph.tree(candidate, topic).get(id))) {
-        return candidate;
-      }
-    }
-    return null;
+  boolean isGatewayOf(UUID broker) {
+    UUID gateway = graph.gatewayOf(broker);
+    return gateway == null || gateway.equals(id);
   }
 
-  /** @return whether {@code endpoint} is a Broker endpoint of the routed graph */
-  boolean isBroker(UUID endpoint) {
-    return graph.isBroker(endpoint);
+  /**
+   * @return whether {@code neighbor} is this endpoint's parent in {@code root}'s delivery tree: the only
+   *     peer a message of that tree may come from (the reverse-path check)
+   */
+  boolean isParent(UUID root, UUID neighbor) {
+    return neighbor.equals(graph.tree(root).get(id));
   }
 
-  /** @return the neighbor on the shortest path to {@code receiver}, or null when unreachable */
-  UUID nextHop(UUID receiver) {
-    return graph.nextHop(id, receiver);
+  /** @return the next hop of a message from {@code origin} to {@code receiver}, or null when there is none */
+  UUID nextHop(UUID origin, UUID receiver) {
+    return graph.nextHop(origin, id, receiver);
   }
 
   /** @return the reachable endpoints other than this one whose filter matches {@code topic} */

@@ -19,11 +19,15 @@ import java.util.UUID;
  * subscribes to. Every endpoint builds the same graph from the same advertisements, so the delivery trees
  * computed from it agree everywhere, which is what makes delivery exactly-once and loop-free.
  *
+ * <p>A Broker endpoint is linked, in the graph, to one of the routing endpoints it peers with only: its
+ * gateway, the one with the smallest id. Broker forwards by its own rules (every message to every peer
+ * whose filter matches, whoever sent it), so only the gateway advertises a filter to it and exchanges
+ * values with it; the others advertise nothing and get its traffic through the gateway. That keeps
+ * delivery exactly-once when a Broker endpoint closes a cycle with routing endpoints.
+ *
  * <p>A message from an origin travels down the breadth-first tree rooted at the origin (neighbors visited
- * in id order), and only into subtrees where someone subscribes. Routing endpoints that do not forward are
- * leaves. A Broker endpoint relays as Broker does — only topics it subscribes to — and only where no path
- * of routing endpoints reaches: the tree first grows through routing endpoints alone, then through the
- * Broker endpoints that subscribe to the topic, for what is left.
+ * in id order), and only into subtrees where someone subscribes. Routing endpoints that do not forward,
+ * and Broker endpoints, are leaves.
  */
 final class NetworkGraph {
   private static final int TREE_CACHE = 4096;
@@ -45,8 +49,7 @@ final class NetworkGraph {
 
   private final Map<UUID, Node> nodes = new HashMap<>();
   private final Map<UUID, List<String>> filters = new HashMap<>();
-  private final Map<String, Map<UUID, UUID>> trees = new HashMap<>();
-  private final boolean hasBrokerNodes;
+  private final Map<UUID, Map<UUID, UUID>> trees = new HashMap<>();
 
   NetworkGraph(Collection<LinkStateAd> ads) {
     for (LinkStateAd ad : ads) {
@@ -56,7 +59,6 @@ final class NetworkGraph {
     }
     Map<UUID, LinkStateAd> byOrigin = new HashMap<>();
     ads.forEach(ad -> byOrigin.put(ad.origin(), ad));
-    boolean brokers = false;
     for (LinkStateAd ad : ads) {
       Node self = nodes.get(ad.origin());
       for (UUID n : ad.neighbors()) {
@@ -68,15 +70,25 @@ final class NetworkGraph {
       for (LinkStateAd.BrokerPeer b : ad.brokerPeers()) {
         Node peer = nodes.computeIfAbsent(b.id(), id -> new Node(id, true, false));
         if (peer.broker) {
-          brokers = true;
           peer.filter.addAll(b.filter());
           peer.links.add(ad.origin());
-          self.links.add(b.id());
         }
       }
     }
-    hasBrokerNodes = brokers;
-    nodes.values().forEach(n -> filters.put(n.id, Topics.minimize(n.filter)));
+    for (Node n : nodes.values()) {
+      if (n.broker) {
+        UUID gateway = n.links.iterator().next(); // the smallest id: links are sorted
+        n.links.retainAll(Set.of(gateway));
+        nodes.get(gateway).links.add(n.id);
+      }
+      filters.put(n.id, Topics.minimize(n.filter));
+    }
+  }
+
+  /** @return the routing endpoint through which the Broker endpoint {@code broker} is reached, or null */
+  UUID gatewayOf(UUID broker) {
+    Node n = nodes.get(broker);
+    return n == null || !n.broker ? null : n.links.iterator().next();
   }
 
   /** @return whether {@code id} is a Broker (protocol version 1) endpoint of the graph */
@@ -95,24 +107,20 @@ final class NetworkGraph {
     return nodes.keySet();
   }
 
-  /**
-   * @return the parent of every endpoint in {@code root}'s delivery tree for {@code topic} (the root maps
-   *     to null); with a null topic no Broker endpoint relays
-   */
-  Map<UUID, UUID> tree(UUID root, String topic) {
-    String key = hasBrokerNodes && topic != null ? root + " " + topic : root.toString();
-    Map<UUID, UUID> t = trees.get(key);
+  /** @return the parent of every endpoint in the delivery tree rooted at {@code root} (the root maps to null) */
+  Map<UUID, UUID> tree(UUID root) {
+    Map<UUID, UUID> t = trees.get(root);
     if (t == null) {
       if (trees.size() >= TREE_CACHE) {
         trees.clear();
       }
-      t = buildTree(root, topic);
-      trees.put(key, t);
+      t = buildTree(root);
+      trees.put(root, t);
     }
     return t;
   }
 
-  private Map<UUID, UUID> buildTree(UUID root, String topic) {
+  private Map<UUID, UUID> buildTree(UUID root) {
     Map<UUID, UUID> parent = new HashMap<>();
     if (!nodes.containsKey(root)) {
       return parent;
@@ -120,36 +128,19 @@ final class NetworkGraph {
     parent.put(root, null);
     ArrayDeque<UUID> queue = new ArrayDeque<>();
     queue.add(root);
-    List<UUID> relays = new ArrayList<>();
     while (!queue.isEmpty()) {
-      while (!queue.isEmpty()) {
-        UUID u = queue.poll();
-        Node n = nodes.get(u);
-        if (!u.equals(root) && n.broker) {
-          relays.add(u); // a Broker endpoint relays only where routing endpoints cannot reach
-          continue;
-        }
-        if (u.equals(root) || n.forwarding) {
-          expand(n, parent, queue);
-        }
-      }
-      for (UUID b : relays) {
-        if (topic != null && Topics.matches(filters.get(b), topic)) {
-          expand(nodes.get(b), parent, queue);
+      UUID u = queue.poll();
+      Node n = nodes.get(u);
+      if (u.equals(root) || n.forwarding) {
+        for (UUID v : n.links) {
+          if (!parent.containsKey(v)) {
+            parent.put(v, u);
+            queue.add(v);
+          }
         }
       }
-      relays.clear();
     }
     return parent;
-  }
-
-  private static void expand(Node n, Map<UUID, UUID> parent, ArrayDeque<UUID> queue) {
-    for (UUID v : n.links) {
-      if (!parent.containsKey(v)) {
-        parent.put(v, n.id);
-        queue.add(v);
-      }
-    }
   }
 
   /** @return the endpoints reachable from {@code self} over links (ignoring forwarding) */
@@ -172,13 +163,13 @@ final class NetworkGraph {
   }
 
   /**
-   * @return the children of {@code self} in {@code origin}'s delivery tree for {@code topic} whose subtree
-   *     holds a subscriber of it
+   * @return the children of {@code self} in {@code origin}'s delivery tree whose subtree holds a
+   *     subscriber of {@code topic}
    */
   List<UUID> forwardTargets(UUID origin, UUID self, String topic) {
-    Map<UUID, UUID> parent = tree(origin, topic);
+    Map<UUID, UUID> parent = tree(origin);
     Node me = nodes.get(self);
-    if (me == null || !parent.containsKey(self) || (!self.equals(origin) && !me.forwarding && !me.broker)) {
+    if (me == null || !parent.containsKey(self) || (!self.equals(origin) && !me.forwarding)) {
       return List.of();
     }
     Map<UUID, List<UUID>> children = children(parent);
@@ -189,11 +180,6 @@ final class NetworkGraph {
       }
     }
     return out;
-  }
-
-  /** @return whether {@code node} has, in {@code origin}'s tree for {@code topic}, children it must relay to */
-  boolean relays(UUID origin, UUID node, String topic) {
-    return !forwardTargets(origin, node, topic).isEmpty();
   }
 
   private boolean subtreeWants(UUID node, Map<UUID, List<UUID>> children, String topic) {
@@ -221,14 +207,17 @@ final class NetworkGraph {
     return children;
   }
 
-  /** @return the neighbor of {@code self} on the shortest path to {@code target}, or null when unreachable */
-  UUID nextHop(UUID self, UUID target) {
-    Map<UUID, UUID> parent = tree(self, null);
+  /**
+   * @return the child of {@code self} in {@code root}'s delivery tree on the way to {@code target} (every hop of
+   *     an addressed message follows its origin's tree), or null when {@code target} is not below {@code self}
+   */
+  UUID nextHop(UUID root, UUID self, UUID target) {
+    Map<UUID, UUID> parent = tree(root);
     if (!parent.containsKey(target) || target.equals(self)) {
       return null;
     }
     UUID hop = target;
-    while (!self.equals(parent.get(hop))) {
+    while (hop != null && !self.equals(parent.get(hop))) {
       hop = parent.get(hop);
     }
     return hop;

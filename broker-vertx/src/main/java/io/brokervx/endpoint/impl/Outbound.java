@@ -10,9 +10,6 @@ import java.util.UUID;
  * One message on its way out, framed lazily and at most once per form: a publication is encoded once into
  * its version-2 frame, and Broker (version 1) peers get frames built around the same payload bytes. The only
  * place that knows how a message looks in each protocol version.
- *
- * <p>A value goes to a Broker peer either addressed to it alone (the peer delivers it and relays nothing),
- * or, where the peer must relay it, unaddressed with the tree's {@link RelayMark} in the ttl field.
  */
 final class Outbound {
   private final int type;
@@ -69,8 +66,8 @@ final class Outbound {
    * of {@code root} under this endpoint's sequence number.
    */
   static Outbound injected(Envelope e, int ttl, UUID root, UUID localId, long seq) {
-    return withPayload(new Outbound(Envelope.DATA_VIA, ttl, root, localId, seq, e.topic(), utf8(e.topic()),
-        localId), e);
+    int type = e.type() == Envelope.COMMAND ? Envelope.COMMAND_VIA : Envelope.DATA_VIA;
+    return withPayload(new Outbound(type, ttl, root, localId, seq, e.topic(), utf8(e.topic()), localId), e);
   }
 
   private static Outbound withPayload(Outbound m, Envelope e) {
@@ -95,7 +92,7 @@ final class Outbound {
 
   /** @return whether this is a data-store command (never dropped by a peer buffer) */
   boolean isCommand() {
-    return type == Envelope.COMMAND;
+    return type == Envelope.COMMAND || type == Envelope.COMMAND_VIA;
   }
 
   /** @return the frame for a routing (version 2) peer */
@@ -115,27 +112,15 @@ final class Outbound {
     return v2;
   }
 
-  /**
-   * @return the frame for the Broker peer {@code peer}; {@code relays} says whether the peer must relay
-   *     the value to others
-   */
-  Buffer forBroker(UUID peer, boolean relays) {
-    if (payload == null) {
-      routed();
-    }
-    if (type == Envelope.COMMAND) {
-      return v1(Envelope.BROKER_TTL, receiver);
-    }
-    if (!relays) {
-      return Envelope.encodeV1(Envelope.DATA, localId, peer, topicUtf8, payload, from, to).toBuffer();
-    }
-    return v1(RelayMark.of(origin), null);
-  }
-
-  private Buffer v1(int ttlField, UUID addressee) {
+  /** @return the frame for a Broker (version 1) peer: a value as Broker publishes it, a command as addressed */
+  Buffer forBroker() {
     if (v1 == null) {
-      int t = type == Envelope.COMMAND ? Envelope.COMMAND : Envelope.DATA;
-      v1 = Envelope.encodeV1(t, ttlField, localId, addressee, topicUtf8, payload, from, to).toBuffer();
+      if (payload == null) {
+        routed();
+      }
+      boolean addressed = type == Envelope.COMMAND;
+      v1 = Envelope.encodeV1(isCommand() ? Envelope.COMMAND : Envelope.DATA, localId, addressed ? receiver : null,
+          topicUtf8, payload, from, to).toBuffer();
     }
     return v1;
   }

@@ -46,6 +46,8 @@ public record Envelope(int type, int ttl, UUID origin, UUID receiver, long seq, 
    * it carries.
    */
   public static final int DATA_VIA = 17;
+  /** A command that entered the routed network through a Broker peer (v2 only), framed as {@link #DATA_VIA}. */
+  public static final int COMMAND_VIA = 18;
   /** The ttl Broker writes (and never changes). */
   public static final int BROKER_TTL = 16;
 
