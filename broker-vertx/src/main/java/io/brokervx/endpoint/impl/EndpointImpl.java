@@ -106,10 +106,22 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
 
   @Override
   public void publish(String topic, Data data) {
+    publish(topic, data, core.options.isDeliverOwnMessages(), null);
+  }
+
+  @Override
+  public void publishFrom(Subscription source, String topic, Data data) {
+    publish(topic, data, true, source);
+  }
+
+  private void publish(String topic, Data data, boolean deliverHere, Subscription except) {
     byte[] topicUtf8 = checkTopic(topic);
     Objects.requireNonNull(data, "data");
     runOnContext(() -> {
       if (!closed) {
+        if (deliverHere) {
+          core.local.deliver(topic, data, except);
+        }
         core.forwarder.publish(topic, topicUtf8, data);
       }
     });

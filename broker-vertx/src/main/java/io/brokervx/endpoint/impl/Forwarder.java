@@ -43,11 +43,8 @@ final class Forwarder {
     return ++seq;
   }
 
-  /** Publishes {@code data} (on the context). */
+  /** Publishes {@code data} to the network (on the context). */
   void publish(String topic, byte[] topicUtf8, Data data) {
-    if (options.isDeliverOwnMessages()) {
-      local.deliver(topic, data);
-    }
     Outbound m = Outbound.publication(options.getTtl(), id, nextSeq(), topic, topicUtf8, data);
     send(m, router.route(id, topic), null);
   }

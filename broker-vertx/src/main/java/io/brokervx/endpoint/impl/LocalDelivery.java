@@ -6,6 +6,7 @@ import io.brokervx.codec.DecodeLimits;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.endpoint.Subscription;
 import io.brokervx.endpoint.impl.wire.Envelope;
 import io.vertx.core.Context;
 import io.vertx.core.internal.logging.Logger;
@@ -109,9 +110,14 @@ final class LocalDelivery {
 
   /** Hands {@code data} to every subscription that wants {@code topic}. */
   void deliver(String topic, Data data) {
+    deliver(topic, data, null);
+  }
+
+  /** Hands {@code data} to every subscription but {@code except} that wants {@code topic}. */
+  void deliver(String topic, Data data, Subscription except) {
     DataMessage m = null;
     for (SubscriptionImpl s : subscriptions) {
-      if (s.wants(topic)) {
+      if (s != except && s.wants(topic)) {
         if (m == null) {
           m = new DataMessage(topic, data);
         }

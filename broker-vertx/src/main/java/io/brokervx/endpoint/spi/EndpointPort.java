@@ -1,6 +1,8 @@
 package io.brokervx.endpoint.spi;
 
+import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.endpoint.Subscription;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,6 +52,13 @@ public interface EndpointPort {
    * lets too many pile up is disconnected instead.
    */
   void sendCommand(String topic, UUID receiver, Buffer payload);
+
+  /**
+   * Publishes {@code data} on behalf of a client attached to this endpoint (a WebSocket client, say): to the
+   * network as this endpoint's own publication, and to every local subscription but {@code source}, the
+   * client's own (null: to every one).
+   */
+  void publishFrom(Subscription source, String topic, Data data);
 
   /**
    * Handles the commands sent to {@code topic} (exactly) and advertises the topic like a subscription, so
