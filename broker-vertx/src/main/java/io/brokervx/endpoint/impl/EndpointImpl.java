@@ -301,7 +301,7 @@ public final class EndpointImpl implements Endpoint {
     if (c.version() == 1) {
       brokerPeers++;
     }
-    for (PeeringIntent i : intents.values()) {
+    for (PeeringIntent i : List.copyOf(intents.values())) { // completing runs callbacks that may (un)peer
       if (i == c.intent() || peer.equals(i.peerId)) {
         i.firstPeered.tryComplete(); // also an intent whose own connection lost to a simultaneous one
       }
@@ -429,7 +429,7 @@ public final class EndpointImpl implements Endpoint {
 
   private void flood(LinkStateAd ad, PeerConnection except) {
     Buffer frame = null;
-    for (PeerConnection c : established.values()) {
+    for (PeerConnection c : establishedSnapshot()) {
       if (c != except && c.version() == 2) {
         if (frame == null) {
           frame = linkStateFrame(ad);
@@ -492,7 +492,7 @@ public final class EndpointImpl implements Endpoint {
       }
     }
     reachable = now;
-    for (PeerConnection c : established.values()) {
+    for (PeerConnection c : establishedSnapshot()) {
       if (c.version() == 1) {
         sendRoutingUpdate(c);
       }
@@ -508,6 +508,14 @@ public final class EndpointImpl implements Endpoint {
 
   private void invalidateRoutes() {
     routes.clear();
+  }
+
+  /**
+   * @return the established connections as they are now: walk this, not the map, when a write may close a
+   *     connection (overflow under the disconnect policy, a control backlog), which removes it from the map
+   */
+  private PeerConnection[] establishedSnapshot() {
+    return established.values().toArray(new PeerConnection[0]);
   }
 
   /** Forgets advertisements of endpoints that have been unreachable for a while. */
@@ -571,7 +579,7 @@ public final class EndpointImpl implements Endpoint {
     }
     if (brokerPeers > 0) {
       Buffer v1Frame = null;
-      for (PeerConnection c : established.values()) {
+      for (PeerConnection c : establishedSnapshot()) {
         if (c.version() == 1 && Topics.matches(c.peerFilter(), topic)) {
           if (v1Frame == null) {
             byte[] payload = encode(data);
@@ -656,7 +664,7 @@ public final class EndpointImpl implements Endpoint {
       return;
     }
     Buffer v1Frame = null;
-    for (PeerConnection c : established.values()) {
+    for (PeerConnection c : establishedSnapshot()) {
       if (c.version() == 1 && Topics.matches(c.peerFilter(), e.topic())) {
         if (v1Frame == null) {
           v1Frame = Envelope.encodeV1(Envelope.DATA, id, null, e.topic().getBytes(StandardCharsets.UTF_8), e.array(),
@@ -707,7 +715,7 @@ public final class EndpointImpl implements Endpoint {
         c.writeData(frame);
       }
     }
-    for (PeerConnection c : established.values()) {
+    for (PeerConnection c : establishedSnapshot()) {
       if (c != from && c.version() == 1 && Topics.matches(c.peerFilter(), e.topic())) {
         c.writeData(Envelope.encodeV1(Envelope.DATA, id, null, topicBytes, e.array(), e.payloadFrom(),
             e.payloadTo()).toBuffer());
@@ -993,7 +1001,7 @@ public final class EndpointImpl implements Endpoint {
   // ---------------------------------------------------------------- status, info, lifecycle
 
   private void emit(StatusEvent e) {
-    for (BoundedStream<StatusEvent> s : statusStreams) {
+    for (BoundedStream<StatusEvent> s : List.copyOf(statusStreams)) { // a handler may open another stream
       s.push(e);
     }
   }
@@ -1064,7 +1072,7 @@ public final class EndpointImpl implements Endpoint {
       }
       closed = true;
       vertx.cancelTimer(heartbeatTimer);
-      for (PeeringIntent i : intents.values()) {
+      for (PeeringIntent i : List.copyOf(intents.values())) { // failing runs callbacks that may unpeer
         i.cancelled = true;
         if (i.timer >= 0) {
           vertx.cancelTimer(i.timer);
@@ -1085,7 +1093,7 @@ public final class EndpointImpl implements Endpoint {
         servers.forEach(s -> closes.add(s.close()));
         closes.add(client.close());
         return Future.join(closes);
-      }).onComplete(ar -> {
+      }).onComplete(ar -> runOnContext(() -> { // servers and clients complete their close on other threads
         for (SubscriptionImpl s : new ArrayList<>(subscriptions)) {
           s.end();
         }
@@ -1093,7 +1101,7 @@ public final class EndpointImpl implements Endpoint {
         statusStreams.forEach(BoundedStream::end);
         statusStreams.clear();
         done.complete();
-      });
+      }));
     });
     return done.future();
   }
