@@ -47,6 +47,8 @@ class HostilePeerTest {
   private Inbox<StatusEvent> statuses;
   private Inbox<DataMessage> atServer;
   private Inbox<DataMessage> atGood;
+  /** The number of status events once the good peering was up. */
+  private int peered;
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -63,6 +65,8 @@ class HostilePeerTest {
         () -> server.subscribersOf("/to-good").map(s -> s.equals(Set.of(good.id()))));
     eventually(vertx, "the good peer sees the server's subscription",
         () -> good.subscribersOf("/to-server").map(s -> s.equals(Set.of(SERVER))));
+    // on a busy machine the good peer's first handshake may outlast the 500 ms limit and be retried
+    peered = statuses.size();
     goodPeerExchangesMessages();
   }
 
@@ -72,7 +76,7 @@ class HostilePeerTest {
     await(server.close());
   }
 
-  /** Both directions of the good peering carry a fresh message; the good peer was never lost. */
+  /** Both directions of the good peering carry a fresh message; once peered, the good peer was never lost. */
   private void goodPeerExchangesMessages() {
     int s = atServer.size();
     int g = atGood.size();
@@ -86,9 +90,11 @@ class HostilePeerTest {
     assertEquals(g + 1, atGood.size());
     List<PeerInfo> peers = await(server.peers());
     assertTrue(peers.stream().anyMatch(p -> p.id().equals(good.id())), "good peer still peered: " + peers);
-    assertTrue(statuses.items().stream().noneMatch(e -> good.id().equals(e.endpoint())
+    List<StatusEvent> all = statuses.items();
+    List<StatusEvent> since = all.subList(peered, all.size());
+    assertTrue(since.stream().noneMatch(e -> good.id().equals(e.endpoint())
         && e.code() != StatusCode.PEER_ADDED && e.code() != StatusCode.ENDPOINT_DISCOVERED),
-        "no bad news about the good peer: " + statuses.items());
+        "no bad news about the good peer: " + since);
   }
 
   /** Waits for the server's status event about the raw connection {@code c} that satisfies {@code p}. */

@@ -76,8 +76,19 @@ public final class Inbox<T> implements Handler<T> {
   }
 
   /** @return a future of the items so far, completed once at least {@code n} have arrived */
-  public Future<List<T>> atLeast(int n) {
-    return atLeast(n, item -> true);
+  public synchronized Future<List<T>> atLeast(int n) {
+    if (items.size() >= n) {
+      return Future.succeededFuture(copy(items));
+    }
+    Promise<List<T>> promise = Promise.promise();
+    waiters.add(latest -> {
+      if (items.size() < n) {
+        return null;
+      }
+      List<T> snapshot = copy(items);
+      return () -> promise.complete(snapshot);
+    });
+    return promise.future();
   }
 
   /** @return a future of the items that satisfy {@code p}, completed once at least {@code n} of them arrived */
