@@ -59,7 +59,8 @@ class StoreSemanticsTest {
     }
     int port = await(master.listen("127.0.0.1", 0));
     await(cloneEp.peer("127.0.0.1", port));
-    Store c = await(cloneEp.attachClone("kv", new CloneOptions()));
+    // a clone attached right after peering may miss the master once: retry soon, not after 1 s
+    Store c = await(cloneEp.attachClone("kv", new CloneOptions().setResyncInterval(100)));
     await(c.keys());
     return c;
   }
