@@ -15,7 +15,10 @@ import java.util.UUID;
  * @param dataSent data messages written to the peer
  * @param dataReceived data messages read from the peer
  * @param dropped messages the output buffer's overflow policy discarded
+ * @param queued data messages waiting in the output buffer now
+ * @param maxQueuedRecently the most data messages that waited in the output buffer since the previous
+ *     minute began (Zeek's {@code peer_buffer_recent_max_messages})
  */
 public record PeerInfo(UUID id, String host, int port, boolean outbound, int protocolVersion, long framesSent,
-    long framesReceived, long dataSent, long dataReceived, long dropped) {
+    long framesReceived, long dataSent, long dataReceived, long dropped, int queued, int maxQueuedRecently) {
 }

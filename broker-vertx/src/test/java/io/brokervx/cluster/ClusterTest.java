@@ -1,5 +1,7 @@
 package io.brokervx.cluster;
 
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.EndpointOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.brokervx.test.Inbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,14 +17,14 @@ import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A six-node cluster on loopback in one JVM: wiring, node_up/node_down, worker-to-worker, pools. */
+@ExtendWith(VertxExtension.class)
 class ClusterTest {
   @org.junit.jupiter.api.io.TempDir
   java.nio.file.Path storeDir;
@@ -31,26 +32,8 @@ class ClusterTest {
   private static final List<String> NAMES = List.of("manager", "logger", "proxy-1", "proxy-2", "worker-1", "worker-2");
   private Vertx vertx;
   private final Map<String, Cluster> nodes = new HashMap<>();
-  private final Map<String, List<NodeEvent>> events = new HashMap<>();
+  private final Map<String, Inbox<NodeEvent>> events = new HashMap<>();
   private ClusterLayout layout;
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private void eventually(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.get()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Promise<Void> tick = Promise.promise();
-      vertx.setTimer(20, t -> tick.complete());
-      await(tick.future());
-    }
-  }
 
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -65,14 +48,13 @@ class ClusterTest {
 
   private void startNode(String name) {
     Cluster c = await(Cluster.start(vertx, layout, name, options()));
-    List<NodeEvent> seen = events.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>());
-    c.nodeEvents().handler(seen::add);
+    c.nodeEvents().handler(events.computeIfAbsent(name, k -> new Inbox<>()));
     nodes.put(name, c);
   }
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) throws Exception {
+    this.vertx = vertx;
     JsonArray list = new JsonArray();
     for (String n : NAMES) {
       String type = n.replaceAll("-\\d+$", "");
@@ -91,32 +73,33 @@ class ClusterTest {
   @AfterEach
   void tearDown() {
     nodes.values().forEach(c -> await(c.close()));
-    await(vertx.close());
   }
 
-  private boolean allUp(String node, int count) {
-    return await(nodes.get(node).nodesUp()).size() == count;
+  /** Waits until every node sees the five others up. */
+  private void awaitAllUp() {
+    for (String n : NAMES) {
+      awaitUp(n, 5);
+    }
+  }
+
+  private void awaitUp(String node, int count) {
+    eventually(vertx, node + " sees " + count + " others up",
+        () -> nodes.get(node).nodesUp().map(s -> s.size() == count));
   }
 
   @Test
   void theClusterWiresItselfAndEveryNodeSeesEveryOther() {
-    for (String n : NAMES) {
-      eventually(n + " sees the five others up", () -> allUp(n, 5));
-    }
+    awaitAllUp();
     // worker-to-worker: no direct peering, yet the message arrives through the multi-hop routing
-    List<DataMessage> atWorker2 = new CopyOnWriteArrayList<>();
-    nodes.get("worker-2").messages().handler(atWorker2::add);
+    Inbox<DataMessage> atWorker2 = Inbox.of(nodes.get("worker-2").messages());
     Cluster w1 = nodes.get("worker-1");
     w1.endpoint().publish(w1.topics().nodeTopic("worker-2"), Data.string("hi from worker-1"));
-    eventually("worker-2 got it", () -> !atWorker2.isEmpty());
-    assertEquals(Data.string("hi from worker-1"), atWorker2.get(0).data());
+    assertEquals(Data.string("hi from worker-1"), atWorker2.awaitSize(1).get(0).data(), "worker-2 got it");
   }
 
   @Test
   void aDeadProxyLeavesItsPoolOnlyItsKeysMoveAndItIsUsedAgainAfterRejoining() {
-    for (String n : NAMES) {
-      eventually(n + " sees the five others up", () -> allUp(n, 5));
-    }
+    awaitAllUp();
     Cluster worker = nodes.get("worker-1");
     String pool = worker.topics().poolTopic("proxy");
     assertEquals(List.of("proxy-1", "proxy-2"), worker.poolMembers(pool));
@@ -128,8 +111,7 @@ class ClusterTest {
     assertTrue(owners.containsValue(proxy1) && owners.containsValue(worker.topics().nodeTopic("proxy-2")));
 
     await(nodes.remove("proxy-1").close());
-    eventually("worker-1 sees proxy-1 down", () -> events.get("worker-1").stream()
-        .anyMatch(e -> !e.up() && e.name().equals("proxy-1")));
+    events.get("worker-1").await("worker-1 sees proxy-1 down", e -> !e.up() && e.name().equals("proxy-1"));
     owners.forEach((key, owner) -> {
       String now = await(worker.topicForKey(pool, key));
       if (owner.equals(proxy1)) {
@@ -143,7 +125,7 @@ class ClusterTest {
     }
 
     startNode("proxy-1");
-    eventually("worker-1 sees proxy-1 up again", () -> allUp("worker-1", 5));
+    awaitUp("worker-1", 5);
     assertTrue(List.of(await(worker.topicRoundRobin(pool, "rr2")), await(worker.topicRoundRobin(pool, "rr2")))
         .contains(proxy1), "round-robin uses the rejoined proxy");
     owners.forEach((key, owner) -> assertEquals(owner, await(worker.topicForKey(pool, key)), "keys return: " + key));
@@ -165,9 +147,7 @@ class ClusterTest {
 
   @Test
   void storesBehaveTheSameStandaloneAndClusteredAndPersistThroughAManagerRestart() {
-    for (String n : NAMES) {
-      eventually(n + " sees the five others up", () -> allUp(n, 5));
-    }
+    awaitAllUp();
     io.brokervx.endpoint.Endpoint lone = io.brokervx.endpoint.Endpoint.create(vertx);
     Map<Data, Data> standalone = workload(await(ClusterStores.createStandalone(lone, "counts", false,
         new StoreDefaults())));
@@ -180,14 +160,7 @@ class ClusterTest {
     }
     assertTrue(stores.get("manager").isMaster());
     assertTrue(!stores.get("worker-1").isMaster());
-    eventually("the clone synced", () -> {
-      try {
-        await(stores.get("worker-1").keys());
-        return true;
-      } catch (AssertionError e) {
-        return false;
-      }
-    });
+    eventually(vertx, "the clone synced", () -> stores.get("worker-1").keys().map(true));
     assertEquals(standalone, workload(stores.get("worker-1")), "standalone and clustered agree");
 
     io.brokervx.store.Store persist = await(nodes.get("manager").createStore("persist", true));

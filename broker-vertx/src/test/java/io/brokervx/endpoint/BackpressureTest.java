@@ -1,8 +1,8 @@
 package io.brokervx.endpoint;
 
 import io.brokervx.error.ErrorCode;
-import static io.brokervx.endpoint.TestSupport.await;
-import static io.brokervx.endpoint.TestSupport.eventually;
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,17 +13,17 @@ import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.data.VectorData;
 import io.brokervx.endpoint.impl.wire.Envelope;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.brokervx.test.Inbox;
+import io.brokervx.test.RawClient;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * subscriber of the same publisher receives everything. At the subscriber level, a paused subscription
  * drops by its policy while another subscription of the same endpoint receives everything.
  */
+@ExtendWith(VertxExtension.class)
 class BackpressureTest {
   private static final UUID PUBLISHER = UUID.fromString("ffffffff-0000-4000-8000-000000000001");
   private static final UUID STUCK = UUID.fromString("00000000-0000-4000-8000-000000000002");
@@ -43,52 +44,10 @@ class BackpressureTest {
   private static final String PAD = "x".repeat(1000);
 
   private Vertx vertx;
-  private final List<StatusEvent> statuses = new CopyOnWriteArrayList<>();
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(vertx.close());
-  }
-
-  /** Counts what a subscription receives, checks that it comes in order, and wakes a waiting test. */
-  private static final class Counter {
-    private long count;
-    private boolean inOrder = true;
-    private long target;
-    private Promise<Void> reached;
-
-    synchronized void onMessage(DataMessage m) {
-      if (seq(m.data()) != count) {
-        inOrder = false;
-      }
-      count++;
-      if (reached != null && count >= target) {
-        reached.complete();
-        reached = null;
-      }
-    }
-
-    synchronized Future<Void> reach(long n) {
-      if (count >= n) {
-        return Future.succeededFuture();
-      }
-      target = n;
-      reached = Promise.promise();
-      return reached.future();
-    }
-
-    synchronized long count() {
-      return count;
-    }
-
-    synchronized boolean inOrder() {
-      return inOrder;
-    }
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private static Data message(long i) {
@@ -100,12 +59,21 @@ class BackpressureTest {
   }
 
   /** Publishes {@link #MESSAGES} on {@code /bp/x}, in chunks that the well-behaved subscriber keeps up with. */
-  private static void publishAll(Endpoint p, Counter subscriber) {
+  private static void publishAll(Endpoint p, Inbox<DataMessage> subscriber) {
     for (int i = 0; i < MESSAGES; i += CHUNK) {
       for (int k = i; k < i + CHUNK; k++) {
         p.publish("/bp/x", message(k));
       }
-      await(subscriber.reach(i + CHUNK));
+      await(subscriber.atLeast(i + CHUNK), "the subscriber received " + (i + CHUNK) + " messages");
+    }
+  }
+
+  /** The subscriber got every message, once, in order. */
+  private static void assertEverything(Inbox<DataMessage> subscriber) {
+    List<DataMessage> got = subscriber.items();
+    assertEquals(MESSAGES, got.size());
+    for (int i = 0; i < got.size(); i++) {
+      assertEquals(i, seq(got.get(i).data()), "the subscriber got every message in order");
     }
   }
 
@@ -117,7 +85,7 @@ class BackpressureTest {
   private static List<Long> dataReceived(RawClient c) {
     List<Long> out = new ArrayList<>();
     DecodeLimits limits = new DecodeLimits();
-    for (Envelope e : c.envelopes()) {
+    for (Envelope e : c.envelopes().items()) {
       if (e.type() == Envelope.DATA) {
         out.add(seq(BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), limits)));
       }
@@ -128,22 +96,23 @@ class BackpressureTest {
   /** A publisher, a subscriber endpoint and a Broker peer that subscribes, then stops reading. */
   private final class Setup {
     final Endpoint publisher;
+    final Inbox<StatusEvent> statuses;
     final Endpoint subscriber;
-    final Counter received = new Counter();
+    final Inbox<DataMessage> received;
     final RawClient stuck;
 
     Setup(OverflowPolicy policy) {
       publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
           .setPeerBufferSize(PEER_BUFFER).setPeerOverflowPolicy(policy).setHeartbeatTimeout(30_000));
-      publisher.statuses().handler(statuses::add);
+      statuses = Inbox.of(publisher.statuses());
       int port = await(publisher.listen("127.0.0.1", 0));
       subscriber = Endpoint.create(vertx);
-      subscriber.subscribe("/bp").handler(received::onMessage);
+      received = Inbox.of(subscriber.subscribe("/bp"));
       await(subscriber.peer("127.0.0.1", port));
       stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/bp"));
       eventually(vertx, "the publisher sees both subscribers", () -> publisher.subscribersOf("/bp/x")
           .map(Set.of(subscriber.id(), STUCK)::equals));
-      stuck.socket.pause();
+      stuck.socket().pause();
     }
   }
 
@@ -153,8 +122,7 @@ class BackpressureTest {
     Setup s = new Setup(policy);
     publishAll(s.publisher, s.received);
 
-    assertEquals(MESSAGES, s.received.count());
-    assertTrue(s.received.inOrder(), "the subscriber got every message in order");
+    assertEverything(s.received);
     assertEquals(0, info(s.publisher, s.subscriber.id()).dropped());
     PeerInfo stuckInfo = info(s.publisher, STUCK);
     long dropped = stuckInfo.dropped();
@@ -162,10 +130,11 @@ class BackpressureTest {
     assertEquals(MESSAGES - dropped, stuckInfo.dataSent(), stuckInfo.toString());
 
     // the stuck peer reads again: it gets what was kept, in order, without duplicates
-    s.stuck.socket.resume();
-    eventually(vertx, "the stuck peer reads what was kept",
-        () -> Future.succeededFuture(dataReceived(s.stuck).size() == MESSAGES - dropped));
+    s.stuck.socket().resume();
+    s.stuck.envelopes().await("the stuck peer reads what was kept", (int) (MESSAGES - dropped),
+        e -> e.type() == Envelope.DATA);
     List<Long> got = dataReceived(s.stuck);
+    assertEquals(MESSAGES - dropped, got.size());
     for (int i = 1; i < got.size(); i++) {
       assertTrue(got.get(i - 1) < got.get(i), "in order: " + got.get(i - 1) + " then " + got.get(i));
     }
@@ -176,7 +145,8 @@ class BackpressureTest {
     } else {
       assertTrue(got.get(got.size() - 1) < MESSAGES - PEER_BUFFER, "the newest messages were dropped");
     }
-    assertTrue(statuses.stream().noneMatch(e -> e.code() == StatusCode.PEER_LOST), statuses.toString());
+    List<StatusEvent> news = s.statuses.items();
+    assertTrue(news.stream().noneMatch(e -> e.code() == StatusCode.PEER_LOST), news.toString());
     await(s.publisher.close());
     await(s.subscriber.close());
   }
@@ -186,16 +156,16 @@ class BackpressureTest {
     Setup s = new Setup(OverflowPolicy.DISCONNECT);
     publishAll(s.publisher, s.received);
 
-    assertEquals(MESSAGES, s.received.count());
-    assertTrue(s.received.inOrder(), "the subscriber got every message in order");
-    StatusEvent lost = statuses.stream().filter(e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST)
-        .findFirst().orElseThrow(() -> new AssertionError("no peer_lost for the stuck peer: " + statuses));
+    assertEverything(s.received);
+    StatusEvent lost = s.statuses.items().stream()
+        .filter(e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST).findFirst()
+        .orElseThrow(() -> new AssertionError("no peer_lost for the stuck peer: " + s.statuses.items()));
     assertTrue(lost.message().contains("overflow"), lost.toString());
     List<PeerInfo> peers = await(s.publisher.peers());
     assertEquals(List.of(s.subscriber.id()), peers.stream().map(PeerInfo::id).toList());
     assertEquals(0, peers.get(0).dropped());
     // what the stuck peer reads ends with the publisher's close
-    s.stuck.socket.resume();
+    s.stuck.socket().resume();
     await(s.stuck.closed());
     await(s.publisher.close());
     await(s.subscriber.close());
@@ -205,13 +175,13 @@ class BackpressureTest {
   void aPeerThatStopsReadingIsDroppedByTheHeartbeat() {
     Endpoint publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
         .setPeerBufferSize(PEER_BUFFER).setHeartbeatInterval(100).setHeartbeatTimeout(600));
-    publisher.statuses().handler(statuses::add);
+    Inbox<StatusEvent> statuses = Inbox.of(publisher.statuses());
     int port = await(publisher.listen("127.0.0.1", 0));
     RawClient stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/bp"));
-    stuck.socket.pause();
-    eventually(vertx, "the silent peer is lost", () -> Future.succeededFuture(statuses.stream()
-        .anyMatch(e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST)));
-    StatusEvent lost = statuses.stream().filter(e -> e.code() == StatusCode.PEER_LOST).findFirst().orElseThrow();
+    stuck.socket().pause();
+    statuses.await("the silent peer is lost", e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST);
+    StatusEvent lost = statuses.items().stream().filter(e -> e.code() == StatusCode.PEER_LOST).findFirst()
+        .orElseThrow();
     assertEquals(ErrorCode.PEER_TIMEOUT, lost.error(), lost.toString());
     assertEquals(List.of(), await(publisher.peers()));
     await(publisher.close());
@@ -227,7 +197,7 @@ class BackpressureTest {
     long ms = (System.nanoTime() - t) / 1_000_000;
     assertTrue(ms < 5000, "close took " + ms + " ms");
     // the connection is really gone: reading again, the stuck peer finds its end
-    s.stuck.socket.resume();
+    s.stuck.socket().resume();
     await(s.stuck.closed());
     await(s.subscriber.close());
   }
@@ -241,15 +211,14 @@ class BackpressureTest {
     int port = await(publisher.listen("127.0.0.1", 0));
     Endpoint subscriber = Endpoint.create(vertx, new EndpointOptions().setSubscriberQueueSize(queue)
         .setSubscriberOverflowPolicy(policy));
-    List<DataMessage> slowGot = new CopyOnWriteArrayList<>();
-    List<Throwable> slowErrors = new CopyOnWriteArrayList<>();
-    Promise<Void> slowEnded = Promise.promise();
+    Inbox<DataMessage> slowGot = new Inbox<>();
+    Inbox<Throwable> slowErrors = new Inbox<>();
+    Inbox<Void> slowEnded = new Inbox<>();
     Subscription slow = subscriber.subscribe("/sub");
-    slow.handler(slowGot::add).exceptionHandler(slowErrors::add).endHandler(v -> slowEnded.tryComplete());
+    slow.handler(slowGot).exceptionHandler(slowErrors).endHandler(slowEnded);
     slow.pause();
-    List<DataMessage> fastGot = new CopyOnWriteArrayList<>();
     Subscription fast = subscriber.subscribe("/sub");
-    fast.handler(fastGot::add);
+    Inbox<DataMessage> fastGot = Inbox.of(fast);
     await(subscriber.peer("127.0.0.1", port));
     eventually(vertx, "the publisher sees the subscriber",
         () -> publisher.subscribersOf("/sub/x").map(Set.of(subscriber.id())::equals));
@@ -258,36 +227,37 @@ class BackpressureTest {
       publisher.publish("/sub/x", Data.count(i));
     }
     // both subscriptions are offered each message in the same turn: once one has all, the other was offered all
-    eventually(vertx, "the running subscription gets everything", () -> Future.succeededFuture(fastGot.size() == n));
+    List<DataMessage> all = fastGot.awaitSize(n);
+    assertEquals(n, all.size(), "the running subscription gets everything");
     for (int i = 0; i < n; i++) {
-      assertEquals(Data.count(i), fastGot.get(i).data());
+      assertEquals(Data.count(i), all.get(i).data());
     }
-    assertEquals(List.of(), slowGot, "a paused subscription delivers nothing");
+    assertEquals(List.of(), slowGot.items(), "a paused subscription delivers nothing");
 
     if (policy == OverflowPolicy.DISCONNECT) {
-      await(slowEnded.future());
-      assertEquals(1, slowErrors.size(), slowErrors.toString());
-      assertTrue(slowErrors.get(0).getMessage().contains("overflow"), slowErrors.toString());
+      slowEnded.awaitSize(1);
+      assertEquals(1, slowErrors.size(), slowErrors.items().toString());
+      assertTrue(slowErrors.items().get(0).getMessage().contains("overflow"), slowErrors.items().toString());
       assertEquals(1, slow.dropped());
       slow.resume();
     } else {
       assertEquals(n - queue, slow.dropped());
       slow.resume();
-      eventually(vertx, "resuming delivers what was kept", () -> Future.succeededFuture(slowGot.size() == queue));
+      List<DataMessage> kept = slowGot.awaitSize(queue);
+      assertEquals(queue, kept.size(), "resuming delivers what was kept");
       int first = policy == OverflowPolicy.DROP_OLDEST ? n - queue : 0;
       for (int i = 0; i < queue; i++) {
-        assertEquals(Data.count(first + i), slowGot.get(i).data());
+        assertEquals(Data.count(first + i), kept.get(i).data());
       }
       assertEquals(0, fast.dropped());
     }
     // the other subscription is unaffected either way: the topic is still subscribed, and messages flow
     publisher.publish("/sub/x", Data.count(n));
-    eventually(vertx, "the running subscription gets more", () -> Future.succeededFuture(fastGot.size() == n + 1));
+    assertEquals(n + 1, fastGot.awaitSize(n + 1).size(), "the running subscription gets more");
     if (policy != OverflowPolicy.DISCONNECT) {
-      eventually(vertx, "the resumed subscription gets more", () -> Future.succeededFuture(
-          slowGot.size() == queue + 1));
+      assertEquals(queue + 1, slowGot.awaitSize(queue + 1).size(), "the resumed subscription gets more");
     } else {
-      assertEquals(List.of(), slowGot);
+      assertEquals(List.of(), slowGot.items());
     }
     await(publisher.close());
     await(subscriber.close());

@@ -1,28 +1,29 @@
 package io.brokervx.endpoint;
 
 import io.brokervx.error.ErrorCode;
-import static io.brokervx.endpoint.TestSupport.await;
-import static io.brokervx.endpoint.TestSupport.eventually;
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
+import io.brokervx.test.Inbox;
+import io.brokervx.test.TestNetwork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,35 +31,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Forwarding switched off, own messages, unsubscription, re-routing around an unpeered ring link, reconnection
  * to a restarted peer, simultaneous peering, closing a subscription from its own handler, and options.
  */
+@ExtendWith(VertxExtension.class)
 class EndpointBehaviourTest {
   private Vertx vertx;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(vertx.close());
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private static DataMessage msg(String topic, Data d) {
     return new DataMessage(topic, d);
   }
 
-  private static List<StatusEvent> recordStatuses(Endpoint e) {
-    List<StatusEvent> out = new CopyOnWriteArrayList<>();
-    e.statuses().handler(out::add);
-    return out;
-  }
-
-  private static long count(List<StatusEvent> statuses, StatusCode code, UUID about) {
-    return statuses.stream().filter(e -> e.code() == code && about.equals(e.endpoint())).count();
-  }
-
-  private void awaitStatus(List<StatusEvent> statuses, String what, Predicate<StatusEvent> p) {
-    eventually(vertx, what, () -> Future.succeededFuture(statuses.stream().anyMatch(p)));
+  private static long count(Inbox<StatusEvent> statuses, StatusCode code, UUID about) {
+    return statuses.items().stream().filter(e -> e.code() == code && about.equals(e.endpoint())).count();
   }
 
   @Test
@@ -71,16 +58,16 @@ class EndpointBehaviourTest {
       }
       net.awaitSubscribers("/f", List.of(0, 1, 2), List.of(0, 1, 2));
       for (int k = 0; k < 10; k++) {
-        net.nodes.get(0).publish("/f", Data.count(k));
-        net.nodes.get(2).publish("/f", Data.count(100 + k));
+        net.node(0).publish("/f", Data.count(k));
+        net.node(2).publish("/f", Data.count(100 + k));
       }
       net.awaitReceived(1, 20);
       // the relay's own messages reach both direct peers, on the links A's and C's messages would have used
-      net.nodes.get(1).publish("/f", Data.string("marker"));
+      net.node(1).publish("/f", Data.string("marker"));
       net.awaitReceived(0, 1);
       net.awaitReceived(2, 1);
-      assertEquals(List.of(msg("/f", Data.string("marker"))), net.received.get(0), "C's messages did not reach A");
-      assertEquals(List.of(msg("/f", Data.string("marker"))), net.received.get(2), "A's messages did not reach C");
+      assertEquals(List.of(msg("/f", Data.string("marker"))), net.received(0).items(), "C's messages did not reach A");
+      assertEquals(List.of(msg("/f", Data.string("marker"))), net.received(2).items(), "A's messages did not reach C");
       Map<String, Long> perLink = net.dataFramesPerLink();
       assertEquals(Map.of("0-1", 11L, "1-2", 11L), perLink, "ten messages and the marker on each link");
     }
@@ -93,15 +80,15 @@ class EndpointBehaviourTest {
       net.subscribe(0, "/own");
       net.subscribe(1, "/own");
       net.awaitSubscribers("/own", List.of(0, 1), List.of(0, 1));
-      net.nodes.get(0).publish("/own", Data.string("from 0"));
-      net.nodes.get(1).publish("/own", Data.string("from 1"));
+      net.node(0).publish("/own", Data.string("from 0"));
+      net.node(1).publish("/own", Data.string("from 1"));
       net.awaitReceived(0, 1);
       net.awaitReceived(1, 2);
       // node 0 delivered its own message (if at all) before it could receive node 1's
-      assertEquals(List.of(msg("/own", Data.string("from 1"))), net.received.get(0));
+      assertEquals(List.of(msg("/own", Data.string("from 1"))), net.received(0).items());
       assertEquals(Set.of(msg("/own", Data.string("from 0")), msg("/own", Data.string("from 1"))),
-          Set.copyOf(net.received.get(1)));
-      assertEquals(2, net.received.get(1).size());
+          Set.copyOf(net.received(1).items()));
+      assertEquals(2, net.received(1).size());
     }
   }
 
@@ -109,18 +96,16 @@ class EndpointBehaviourTest {
   void anEndpointAloneHearsItselfOnlyWhenAsked() {
     Endpoint loud = Endpoint.create(vertx, new EndpointOptions().setDeliverOwnMessages(true));
     Endpoint quiet = Endpoint.create(vertx);
-    List<DataMessage> l = new CopyOnWriteArrayList<>();
-    List<DataMessage> q = new CopyOnWriteArrayList<>();
-    loud.subscribe("/own").handler(l::add);
+    Inbox<DataMessage> l = Inbox.of(loud.subscribe("/own"));
     Subscription quietSub = quiet.subscribe("/own");
-    quietSub.handler(q::add);
+    Inbox<DataMessage> q = Inbox.of(quietSub);
     loud.publish("/own/x", Data.count(1));
     quiet.publish("/own/x", Data.count(2));
-    eventually(vertx, "the loud endpoint hears itself", () -> Future.succeededFuture(l.size() == 1));
-    assertEquals(List.of(msg("/own/x", Data.count(1))), l);
+    assertEquals(List.of(msg("/own/x", Data.count(1))), l.awaitSize(1), "the loud endpoint hears itself");
     // publish and close are handled in order on the endpoint's context: nothing was delivered before the end
     await(quietSub.close());
-    assertEquals(List.of(), q);
+    assertEquals(List.of(), q.items());
+    assertEquals(1, l.size());
     await(loud.close());
     await(quiet.close());
   }
@@ -129,7 +114,7 @@ class EndpointBehaviourTest {
   void closingTheOnlySubscriptionStopsTrafficCrossingTheLink() {
     try (TestNetwork net = new TestNetwork(vertx, 2, i -> new EndpointOptions())) {
       net.peer(0, 1);
-      Endpoint publisher = net.nodes.get(0);
+      Endpoint publisher = net.node(0);
       Subscription only = net.subscribe(1, "/u");
       net.awaitSubscribers("/u/x", List.of(0), List.of(1));
       for (int k = 0; k < 5; k++) {
@@ -151,7 +136,7 @@ class EndpointBehaviourTest {
       net.awaitSubscribers("/u/x", List.of(0), List.of(1));
       publisher.publish("/u/x", Data.string("again"));
       net.awaitReceived(1, 6);
-      assertEquals(msg("/u/x", Data.string("again")), net.received.get(1).get(5));
+      assertEquals(msg("/u/x", Data.string("again")), net.received(1).items().get(5));
       assertEquals(6, await(publisher.peers()).get(0).dataSent());
     }
   }
@@ -160,16 +145,16 @@ class EndpointBehaviourTest {
    * Waits until a probe published by each node reaches every other node: the delivery trees agree with the
    * current topology. Probes travel on a topic of their own.
    */
-  private static void awaitConverged(TestNetwork net, List<List<DataMessage>> probes) {
-    for (int k = 0; k < net.nodes.size(); k++) {
+  private static void awaitConverged(TestNetwork net, List<Inbox<DataMessage>> probes) {
+    for (int k = 0; k < net.size(); k++) {
       int origin = k;
-      eventually(net.vertx, "node " + k + "'s probes reach everyone", () -> {
-        net.nodes.get(origin).publish("/probe", Data.count(origin));
+      eventually(net.vertx(), "node " + k + "'s probes reach everyone", () -> {
+        net.node(origin).publish("/probe", Data.count(origin));
         boolean all = true;
         for (int i = 0; i < probes.size(); i++) {
-          all &= i == origin || probes.get(i).contains(msg("/probe", Data.count(origin)));
+          all &= i == origin || probes.get(i).items().contains(msg("/probe", Data.count(origin)));
         }
-        return Future.succeededFuture(all);
+        return all;
       });
     }
   }
@@ -179,37 +164,35 @@ class EndpointBehaviourTest {
     int n = 4;
     int perNode = 25;
     try (TestNetwork net = new TestNetwork(vertx, n, i -> new EndpointOptions().setRetryInterval(100))) {
-      List<StatusEvent> at0 = recordStatuses(net.nodes.get(0));
+      Inbox<StatusEvent> at0 = Inbox.of(net.node(0).statuses());
       for (int i = 0; i < n; i++) {
         net.peer(i, (i + 1) % n);
       }
       List<Integer> all = List.of(0, 1, 2, 3);
-      List<List<DataMessage>> probes = new ArrayList<>();
+      List<Inbox<DataMessage>> probes = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         net.subscribe(i, "/r");
-        List<DataMessage> p = new CopyOnWriteArrayList<>();
-        net.nodes.get(i).subscribe("/probe").handler(p::add);
-        probes.add(p);
+        probes.add(Inbox.of(net.node(i).subscribe("/probe")));
       }
       net.awaitSubscribers("/r", all, all);
 
-      await(net.nodes.get(0).unpeer("127.0.0.1", net.ports.get(1)));
-      UUID id1 = net.nodes.get(1).id();
-      awaitStatus(at0, "node 0 removed the peering with node 1",
+      await(net.node(0).unpeer("127.0.0.1", net.port(1)));
+      UUID id1 = net.node(1).id();
+      at0.await("node 0 removed the peering with node 1",
           e -> e.code() == StatusCode.PEER_REMOVED && id1.equals(e.endpoint()));
-      eventually(vertx, "nodes 0 and 1 have one peer each", () -> Future.all(net.nodes.get(0).peers(),
-          net.nodes.get(1).peers()).map(c -> c.<List<PeerInfo>>resultAt(0).size() == 1
+      eventually(vertx, "nodes 0 and 1 have one peer each", () -> Future.all(net.node(0).peers(),
+          net.node(1).peers()).map(c -> c.<List<PeerInfo>>resultAt(0).size() == 1
               && c.<List<PeerInfo>>resultAt(1).size() == 1));
       net.awaitSubscribers("/r", all, all);
       awaitConverged(net, probes);
 
       for (int m = 0; m < n; m++) {
         for (int k = 0; k < perNode; k++) {
-          net.nodes.get(m).publish("/r", Data.vector(Data.count(m), Data.count(k)));
+          net.node(m).publish("/r", Data.vector(Data.count(m), Data.count(k)));
         }
       }
       for (int m = 0; m < n; m++) {
-        net.nodes.get(m).publish("/r", Data.string("marker " + m));
+        net.node(m).publish("/r", Data.string("marker " + m));
       }
       int expected = (n - 1) * (perNode + 1);
       for (int m = 0; m < n; m++) {
@@ -217,13 +200,13 @@ class EndpointBehaviourTest {
       }
       for (int m = 0; m < n; m++) {
         Map<Data, Integer> copies = new HashMap<>();
-        net.received.get(m).forEach(x -> copies.merge(x.data(), 1, Integer::sum));
-        assertEquals(expected, net.received.get(m).size(), "node " + m + ": " + copies);
+        net.received(m).items().forEach(x -> copies.merge(x.data(), 1, Integer::sum));
+        assertEquals(expected, net.received(m).size(), "node " + m + ": " + copies);
         int node = m;
         copies.forEach((d, c) -> assertEquals(1, c, "node " + node + " got " + d + " " + c + " times"));
       }
       // the unpeered link stays down: node 0 does not retry it
-      assertEquals(List.of(net.nodes.get(3).id()), await(net.nodes.get(0).peers()).stream().map(PeerInfo::id)
+      assertEquals(List.of(net.node(3).id()), await(net.node(0).peers()).stream().map(PeerInfo::id)
           .toList());
       assertEquals(1, count(at0, StatusCode.PEER_ADDED, id1));
     }
@@ -235,37 +218,33 @@ class EndpointBehaviourTest {
     UUID bid = UUID.fromString("bbbbbbbb-0000-4000-8000-00000000000b");
     EndpointOptions bOptions = new EndpointOptions().setId(bid.toString());
     Endpoint a = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(100));
-    List<StatusEvent> statuses = recordStatuses(a);
-    List<DataMessage> atA = new CopyOnWriteArrayList<>();
-    a.subscribe("/to-a").handler(atA::add);
+    Inbox<StatusEvent> statuses = Inbox.of(a.statuses());
+    Inbox<DataMessage> atA = Inbox.of(a.subscribe("/to-a"));
 
     Vertx vertxB = Vertx.vertx();
     Endpoint b = Endpoint.create(vertxB, bOptions);
-    List<DataMessage> atB = new CopyOnWriteArrayList<>();
-    b.subscribe("/to-b").handler(atB::add);
+    Inbox<DataMessage> atB = Inbox.of(b.subscribe("/to-b"));
     int port = await(b.listen("127.0.0.1", 0));
     await(a.peer("127.0.0.1", port));
     exchange(a, b, atA, atB, 1);
 
     if (how.equals("crash")) {
       await(vertxB.close()); // sockets close without a goodbye
-      awaitStatus(statuses, "peer_lost", e -> e.code() == StatusCode.PEER_LOST && bid.equals(e.endpoint()));
+      statuses.await("peer_lost", e -> e.code() == StatusCode.PEER_LOST && bid.equals(e.endpoint()));
     } else {
       await(b.close());
       await(vertxB.close());
-      awaitStatus(statuses, "peer_removed", e -> e.code() == StatusCode.PEER_REMOVED && bid.equals(e.endpoint()));
+      statuses.await("peer_removed", e -> e.code() == StatusCode.PEER_REMOVED && bid.equals(e.endpoint()));
     }
     assertEquals(List.of(), await(a.peers()));
 
     Vertx vertxB2 = Vertx.vertx();
     try {
       Endpoint b2 = Endpoint.create(vertxB2, bOptions);
-      List<DataMessage> atB2 = new CopyOnWriteArrayList<>();
-      b2.subscribe("/to-b").handler(atB2::add);
+      Inbox<DataMessage> atB2 = Inbox.of(b2.subscribe("/to-b"));
       assertEquals(port, await(b2.listen("127.0.0.1", port)));
-      eventually(vertx, "peer_added again", () -> Future.succeededFuture(
-          count(statuses, StatusCode.PEER_ADDED, bid) == 2));
-      List<StatusCode> about = statuses.stream().filter(e -> bid.equals(e.endpoint())
+      statuses.await("peer_added again", 2, e -> e.code() == StatusCode.PEER_ADDED && bid.equals(e.endpoint()));
+      List<StatusCode> about = statuses.items().stream().filter(e -> bid.equals(e.endpoint())
           && (e.code() == StatusCode.PEER_ADDED || e.code() == StatusCode.PEER_LOST
               || e.code() == StatusCode.PEER_REMOVED)).map(StatusEvent::code).toList();
       StatusCode gone = how.equals("crash") ? StatusCode.PEER_LOST : StatusCode.PEER_REMOVED;
@@ -279,15 +258,14 @@ class EndpointBehaviourTest {
   }
 
   /** Once each sees the other's subscription, one message each way arrives; {@code a} has then got {@code n}. */
-  private void exchange(Endpoint a, Endpoint b, List<DataMessage> atA, List<DataMessage> atB, int n) {
+  private void exchange(Endpoint a, Endpoint b, Inbox<DataMessage> atA, Inbox<DataMessage> atB, int n) {
     eventually(vertx, "a sees b's subscription", () -> a.subscribersOf("/to-b").map(s -> s.contains(b.id())));
     eventually(vertx, "b sees a's subscription", () -> b.subscribersOf("/to-a").map(s -> s.contains(a.id())));
     a.publish("/to-b", Data.count(n));
     b.publish("/to-a", Data.count(n));
-    eventually(vertx, "b hears a", () -> Future.succeededFuture(atB.size() == 1));
-    eventually(vertx, "a hears b", () -> Future.succeededFuture(atA.size() == n));
-    assertEquals(msg("/to-b", Data.count(n)), atB.get(0));
-    assertEquals(msg("/to-a", Data.count(n)), atA.get(n - 1));
+    assertEquals(List.of(msg("/to-b", Data.count(n))), atB.awaitSize(1), "b hears a");
+    assertEquals(msg("/to-a", Data.count(n)), atA.awaitSize(n).get(n - 1), "a hears b");
+    assertEquals(n, atA.size());
   }
 
   /** @return the events that change a peering (a late refusal of the redundant connection does not) */
@@ -303,14 +281,12 @@ class EndpointBehaviourTest {
           .setHeartbeatTimeout(600);
       Endpoint a = Endpoint.create(vertx, o);
       Endpoint b = Endpoint.create(vertx, o);
-      List<StatusEvent> atA = recordStatuses(a);
-      List<StatusEvent> atB = recordStatuses(b);
+      Inbox<StatusEvent> atA = Inbox.of(a.statuses());
+      Inbox<StatusEvent> atB = Inbox.of(b.statuses());
       int pa = await(a.listen("127.0.0.1", 0));
       int pb = await(b.listen("127.0.0.1", 0));
-      List<DataMessage> gotA = new CopyOnWriteArrayList<>();
-      List<DataMessage> gotB = new CopyOnWriteArrayList<>();
-      a.subscribe("/sim").handler(gotA::add);
-      b.subscribe("/sim").handler(gotB::add);
+      Inbox<DataMessage> gotA = Inbox.of(a.subscribe("/sim"));
+      Inbox<DataMessage> gotB = Inbox.of(b.subscribe("/sim"));
       Future<Void> ab = a.peer("127.0.0.1", pb);
       Future<Void> ba = b.peer("127.0.0.1", pa);
       await(Future.all(ab, ba));
@@ -326,13 +302,13 @@ class EndpointBehaviourTest {
       assertEquals(1, await(b.peers()).size(), "round " + round);
       assertEquals(before.port(), afterA.get(0).port(), "the same connection");
       assertTrue(afterA.get(0).framesReceived() > before.framesReceived(), "heartbeats flowed");
-      assertEquals(List.of(), peeringNews(atA.subList(statusesA, atA.size())), "round " + round + " at a");
-      assertEquals(List.of(), peeringNews(atB.subList(statusesB, atB.size())), "round " + round + " at b");
-      assertEquals(1, count(atA, StatusCode.PEER_ADDED, b.id()), atA.toString());
-      assertEquals(1, count(atB, StatusCode.PEER_ADDED, a.id()), atB.toString());
+      assertEquals(List.of(), peeringNews(atA.items().subList(statusesA, atA.size())), "round " + round + " at a");
+      assertEquals(List.of(), peeringNews(atB.items().subList(statusesB, atB.size())), "round " + round + " at b");
+      assertEquals(1, count(atA, StatusCode.PEER_ADDED, b.id()), atA.items().toString());
+      assertEquals(1, count(atB, StatusCode.PEER_ADDED, a.id()), atB.items().toString());
       // the losing connection is refused once, not re-made every retry interval
-      assertTrue(atA.stream().filter(e -> e.code() == StatusCode.ERROR).count() <= 1, atA.toString());
-      assertTrue(atB.stream().filter(e -> e.code() == StatusCode.ERROR).count() <= 1, atB.toString());
+      assertTrue(atA.items().stream().filter(e -> e.code() == StatusCode.ERROR).count() <= 1, atA.items().toString());
+      assertTrue(atB.items().stream().filter(e -> e.code() == StatusCode.ERROR).count() <= 1, atB.items().toString());
 
       eventually(vertx, "subscriptions known", () -> Future.all(a.subscribersOf("/sim"), b.subscribersOf("/sim"))
           .map(c -> c.<Set<UUID>>resultAt(0).equals(Set.of(b.id())) && c.<Set<UUID>>resultAt(1).equals(
@@ -344,8 +320,8 @@ class EndpointBehaviourTest {
       a.publish("/sim", Data.string("end"));
       b.publish("/sim", Data.string("end"));
       // one connection carries everything in order: once the end marker is in, nothing else is on its way
-      eventually(vertx, "a's end marker", () -> Future.succeededFuture(gotB.contains(msg("/sim", Data.string("end")))));
-      eventually(vertx, "b's end marker", () -> Future.succeededFuture(gotA.contains(msg("/sim", Data.string("end")))));
+      gotB.await("a's end marker", msg("/sim", Data.string("end"))::equals);
+      gotA.await("b's end marker", msg("/sim", Data.string("end"))::equals);
       assertEquals(101, gotA.size(), "no duplicate delivery at a");
       assertEquals(101, gotB.size(), "no duplicate delivery at b");
       await(a.close());
@@ -356,20 +332,19 @@ class EndpointBehaviourTest {
   @Test
   void closingASubscriptionInItsHandlerDoesNotMakeAnotherMissAMessage() {
     Endpoint e = Endpoint.create(vertx, new EndpointOptions().setDeliverOwnMessages(true));
-    List<DataMessage> once = new CopyOnWriteArrayList<>();
-    List<DataMessage> all = new CopyOnWriteArrayList<>();
+    Inbox<DataMessage> once = new Inbox<>();
     Subscription first = e.subscribe("/once");
     first.handler(m -> {
-      once.add(m);
+      once.handle(m);
       first.close();
     });
-    e.subscribe("/once").handler(all::add);
+    Inbox<DataMessage> all = Inbox.of(e.subscribe("/once"));
     for (int i = 0; i < 3; i++) {
       e.publish("/once", Data.count(i));
     }
-    eventually(vertx, "the second subscription gets all three", () -> Future.succeededFuture(all.size() == 3));
-    assertEquals(List.of(msg("/once", Data.count(0))), once);
-    assertEquals(List.of(msg("/once", Data.count(0)), msg("/once", Data.count(1)), msg("/once", Data.count(2))), all);
+    assertEquals(List.of(msg("/once", Data.count(0)), msg("/once", Data.count(1)), msg("/once", Data.count(2))),
+        all.awaitSize(3), "the second subscription gets all three");
+    assertEquals(List.of(msg("/once", Data.count(0))), once.items());
     await(e.close());
   }
 

@@ -1,47 +1,36 @@
 package io.brokervx.endpoint;
 
-import static io.brokervx.endpoint.TestSupport.await;
-import static io.brokervx.endpoint.TestSupport.eventually;
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
-import io.vertx.core.Future;
+import io.brokervx.test.Inbox;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Two endpoints over a real TCP socket on 127.0.0.1. */
+@ExtendWith(VertxExtension.class)
 class PairTest {
-  private Vertx vertx;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(vertx.close());
-  }
-
   @Test
-  void publishReachesSubscriberOfPeer() {
+  void publishReachesSubscriberOfPeer(Vertx vertx) {
     Endpoint a = Endpoint.create(vertx);
     Endpoint b = Endpoint.create(vertx);
     int port = await(b.listen("127.0.0.1", 0));
-    List<DataMessage> got = new CopyOnWriteArrayList<>();
-    b.subscribe("/demo").handler(got::add);
+    Inbox<DataMessage> got = Inbox.of(b.subscribe("/demo"));
     await(a.peer("127.0.0.1", port));
     eventually(vertx, "a sees b's subscription", () -> a.subscribersOf("/demo/x").map(s -> s.contains(b.id())));
     a.publish("/demo/x", Data.string("hello"));
     a.publish("/other", Data.string("not for b"));
     a.publish("/demo", Data.count(2));
-    eventually(vertx, "b got 2 messages", () -> Future.succeededFuture(got.size() >= 2));
-    assertEquals(List.of(new DataMessage("/demo/x", Data.string("hello")), new DataMessage("/demo", Data.count(2))), got);
+    // the three publications travel in order on one connection: the last one arrives last
+    got.await("b got the last message", m -> m.data().equals(Data.count(2)));
+    assertEquals(List.of(new DataMessage("/demo/x", Data.string("hello")), new DataMessage("/demo", Data.count(2))),
+        got.items());
     await(a.close());
     await(b.close());
   }

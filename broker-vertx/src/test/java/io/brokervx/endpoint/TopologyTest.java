@@ -1,21 +1,19 @@
 package io.brokervx.endpoint;
 
-import static io.brokervx.endpoint.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.data.VectorData;
+import io.brokervx.test.TestNetwork;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
+import io.vertx.junit5.VertxExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,19 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * topologies where Broker loops or loses: chains through relays, stars, rings, full meshes and Zeek's
  * cluster graph.
  */
+@ExtendWith(VertxExtension.class)
 class TopologyTest {
   private static final int MESSAGES_PER_NODE = 50;
-  private Vertx vertx;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() {
-    await(vertx.close());
-  }
 
   static Stream<Arguments> topologies() {
     return Stream.of(
@@ -55,7 +43,7 @@ class TopologyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("topologies")
   void everySubscriberGetsEveryMessageOnceAndNoLinkCarriesACopyTwice(String name, int n, int[][] edges,
-      List<Integer> members) {
+      List<Integer> members, Vertx vertx) {
     try (TestNetwork net = new TestNetwork(vertx, n, i -> new EndpointOptions())) {
       for (int[] e : edges) {
         net.peer(e[0], e[1]);
@@ -66,7 +54,7 @@ class TopologyTest {
       net.awaitSubscribers("/hello/x", members, members);
       for (int m : members) {
         for (int k = 0; k < MESSAGES_PER_NODE; k++) {
-          net.nodes.get(m).publish("/hello/x", Data.vector(Data.count(m), Data.count(k)));
+          net.node(m).publish("/hello/x", Data.vector(Data.count(m), Data.count(k)));
         }
       }
       int expectedEach = (members.size() - 1) * MESSAGES_PER_NODE;
@@ -75,19 +63,19 @@ class TopologyTest {
       }
       // nothing more arrives: publish a marker from every member and wait for all markers
       for (int m : members) {
-        net.nodes.get(m).publish("/hello/marker", Data.count(m));
+        net.node(m).publish("/hello/marker", Data.count(m));
       }
       for (int m : members) {
         net.awaitReceived(m, expectedEach + members.size() - 1);
       }
       for (int m : members) {
         Map<Data, Integer> counts = new HashMap<>();
-        for (DataMessage msg : net.received.get(m)) {
+        for (DataMessage msg : net.received(m).items()) {
           counts.merge(msg.data(), 1, Integer::sum);
         }
-        assertEquals(expectedEach + members.size() - 1, net.received.get(m).size(), "node " + m + " total");
+        assertEquals(expectedEach + members.size() - 1, net.received(m).items().size(), "node " + m + " total");
         counts.forEach((d, c) -> assertEquals(1, c, "node " + m + " got " + d + " " + c + " times"));
-        for (DataMessage msg : net.received.get(m)) {
+        for (DataMessage msg : net.received(m).items()) {
           if (msg.data() instanceof VectorData v) {
             assertTrue(!v.get(0).equals(Data.count(m)), "node " + m + " got its own message");
           }
@@ -101,9 +89,5 @@ class TopologyTest {
       // each message travels a spanning tree of the n nodes: n-1 link crossings, never more
       assertTrue(total <= published * (n - 1), name + ": " + total + " frames for " + published + " messages");
     }
-  }
-
-  static List<Integer> range(int n) {
-    return IntStream.range(0, n).boxed().collect(java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 }

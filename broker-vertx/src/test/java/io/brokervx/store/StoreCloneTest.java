@@ -1,7 +1,10 @@
 package io.brokervx.store;
 
 import io.brokervx.error.BrokerException;
-import static io.brokervx.store.StoreOpsTest.await;
+import io.brokervx.error.ErrorCode;
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
+import static io.brokervx.test.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +17,11 @@ import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.spi.EndpointPort;
+import io.brokervx.test.Inbox;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,15 +29,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Masters and clones over real peerings: attach, propagation, convergence, loss, restart, staleness. */
+@ExtendWith(VertxExtension.class)
 class StoreCloneTest {
   private static final EndpointOptions FAST = new EndpointOptions().setRetryInterval(100);
   private static final CloneOptions QUICK = new CloneOptions().setHeartbeatInterval(100).setMasterTimeout(600)
@@ -44,16 +47,15 @@ class StoreCloneTest {
   Path dir;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   @AfterEach
-  void tearDown() throws Exception {
+  void tearDown() {
     for (Endpoint e : endpoints) {
       await(e.close());
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
   private Endpoint endpoint() {
@@ -62,30 +64,8 @@ class StoreCloneTest {
     return e;
   }
 
-  private void eventually(String what, Supplier<Future<Boolean>> condition) {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    vertx.setPeriodic(25, t -> condition.get().onComplete(ar -> {
-      if (ar.succeeded() && ar.result()) {
-        vertx.cancelTimer(t);
-        done.tryComplete();
-      } else if (System.nanoTime() > deadline) {
-        vertx.cancelTimer(t);
-        done.tryFail("timed out waiting for " + what);
-      }
-    }));
-    await(done.future());
-  }
-
   private static ErrorCode error(Future<?> f) {
-    try {
-      f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      throw new AssertionError("expected a failure");
-    } catch (ExecutionException e) {
-      return ((BrokerException) e.getCause()).error();
-    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-      throw new AssertionError(e);
-    }
+    return failure(f, BrokerException.class).error();
   }
 
   private static Future<Map<Data, Data>> state(Store s) {
@@ -111,7 +91,7 @@ class StoreCloneTest {
     Store clone = await(Store.attachClone(c, "kv", QUICK));
     int port = await(m.listen("127.0.0.1", 0));
     await(c.peer("127.0.0.1", port));
-    eventually("the clone holds the snapshot", () -> clone.get(Data.string("a")).map(Data.count(1)::equals)
+    eventually(vertx, "the clone holds the snapshot", () -> clone.get(Data.string("a")).map(Data.count(1)::equals)
         .otherwise(false));
     assertFalse(clone.isMaster());
     assertEquals(ErrorCode.MASTER_EXISTS, error(Store.attachMaster(c, "kv", new MasterOptions())));
@@ -138,7 +118,7 @@ class StoreCloneTest {
       }
     }));
     Future<Void> write = clone.put(Data.string("k"), Data.string("v"));
-    eventually("the master applied the clone's write", () -> master.exists(Data.string("k")));
+    eventually(vertx, "the master applied the clone's write", () -> master.exists(Data.string("k")));
     assertEquals(ErrorCode.NO_SUCH_KEY, error(clone.get(Data.string("k"))), "not visible before propagation");
     assertFalse(write.isComplete(), "the write completes only once visible here");
     ci.runOnContext(() -> {
@@ -187,7 +167,7 @@ class StoreCloneTest {
         .mapToLong(e -> ((io.brokervx.data.CountData) e.getValue()).bits()).sum();
     assertTrue(increments > 1000, "increments from all writers arrived: " + increments);
     for (Store clone : clones) {
-      eventually("a clone converges", () -> state(clone).map(expected::equals));
+      eventually(vertx, "a clone converges", () -> state(clone).map(expected::equals));
     }
   }
 
@@ -200,8 +180,7 @@ class StoreCloneTest {
     await(c.peer("127.0.0.1", port));
     Store clone = await(Store.attachClone(c, "kv", QUICK));
     await(clone.keys());
-    List<String> events = new CopyOnWriteArrayList<>();
-    clone.events().handler(e -> events.add(e.type() + " " + e.key()));
+    Inbox<StoreEvent> events = Inbox.of(clone.events());
     Random random = new Random(7);
     int[] dropped = new int[1];
     int[] delayed = new int[1];
@@ -228,10 +207,12 @@ class StoreCloneTest {
       }
       await(Future.all(puts)); // one batch of events per round
     }
-    eventually("the clone holds every key", () -> clone.keys().map(k -> k.size() == 2000));
+    List<StoreEvent> applied = events.awaitSize(2000);
+    assertEquals(2000, await(clone.keys()).size(), "the clone holds every key");
     assertTrue(dropped[0] > 10 && delayed[0] > 10, "faults were injected: " + dropped[0] + " / " + delayed[0]);
-    assertEquals(2000, events.size(), "each event applied once: no loss, no duplicate");
-    assertTrue(events.stream().allMatch(e -> e.startsWith("INSERT")));
+    assertEquals(2000, applied.stream().map(StoreEvent::key).distinct().count(), "each event applied once");
+    assertEquals(2000, events.size(), "no loss, no duplicate");
+    assertTrue(applied.stream().allMatch(e -> e.type() == StoreEvent.Type.INSERT));
     SetData keys = await(clone.keys());
     for (int i = 0; i < 2000; i++) {
       assertTrue(keys.contains(Data.count(i)));
@@ -247,11 +228,11 @@ class StoreCloneTest {
     int port = await(m.listen("127.0.0.1", 0));
     await(c.peer("127.0.0.1", port));
     Store clone = await(Store.attachClone(c, "kv", new CloneOptions(QUICK).setStaleInterval(300).setMutationBufferInterval(300)));
-    eventually("synced", () -> clone.exists(Data.string("a")));
+    eventually(vertx, "synced", () -> clone.exists(Data.string("a")));
     await(master.close());
     Future<Void> late = clone.put(Data.string("b"), Data.count(2));
     assertEquals(ErrorCode.NO_SUCH_MASTER, error(late), "a buffered write fails after the buffer interval");
-    eventually("stale", () -> clone.get(Data.string("a")).map(false)
+    eventually(vertx, "stale", () -> clone.get(Data.string("a")).map(false)
         .recover(t -> Future.succeededFuture(((BrokerException) t).error() == ErrorCode.STALE_DATA)));
   }
 
@@ -266,7 +247,7 @@ class StoreCloneTest {
     await(c.peer("127.0.0.1", port));
     Store clone = await(Store.attachClone(c, "kv", QUICK));
     await(master1.put(Data.string("before"), Data.count(1)));
-    eventually("synced", () -> clone.exists(Data.string("before")));
+    eventually(vertx, "synced", () -> clone.exists(Data.string("before")));
     await(m1.close());
     Future<Void> buffered = clone.put(Data.string("during"), Data.count(2));
     // a new master process on the same port and file
@@ -276,7 +257,7 @@ class StoreCloneTest {
     await(master2.put(Data.string("after"), Data.count(3)));
     await(buffered);
     assertEquals(Data.count(2), await(master2.get(Data.string("during"))), "the buffered write was replayed");
-    eventually("fresh snapshot", () -> clone.exists(Data.string("after")));
+    eventually(vertx, "fresh snapshot", () -> clone.exists(Data.string("after")));
     assertEquals(Data.count(1), await(clone.get(Data.string("before"))));
     assertEquals(Data.count(2), await(clone.get(Data.string("during"))));
   }
@@ -291,7 +272,8 @@ class StoreCloneTest {
     for (int i = 0; i < 1000; i++) {
       writes.add(s1.put(Data.count(i), Data.string("v" + i)));
     }
-    writes.add(s1.put(Data.string("short"), Data.count(1), Duration.ofSeconds(3)));
+    // long enough to outlive the restart on a busy machine
+    writes.add(s1.put(Data.string("short"), Data.count(1), Duration.ofSeconds(2)));
     writes.add(s1.put(Data.string("long"), Data.count(1), Duration.ofHours(1)));
     await(Future.all(writes));
     await(m1.close());
@@ -299,7 +281,7 @@ class StoreCloneTest {
     Store s2 = await(Store.attachMaster(m2, "kv", persistent));
     assertEquals(1002, await(s2.keys()).size());
     assertEquals(Data.string("v999"), await(s2.get(Data.count(999))));
-    eventually("the pending expiry fired after the restart", () -> s2.exists(Data.string("short")).map(b -> !b));
+    eventually(vertx, "the pending expiry fired after the restart", () -> s2.exists(Data.string("short")).map(b -> !b));
     assertTrue(await(s2.exists(Data.string("long"))));
   }
 
@@ -307,8 +289,8 @@ class StoreCloneTest {
   void proxyIdsIncreaseAndAnswersReachTheMailbox() {
     Endpoint m = endpoint();
     Store master = await(Store.attachMaster(m, "kv", new MasterOptions()));
-    List<JsonObject> answers = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer("mailbox.kv", msg -> answers.add(msg.body()));
+    Inbox<JsonObject> answers = new Inbox<>();
+    vertx.eventBus().<JsonObject>consumer("mailbox.kv", msg -> answers.handle(msg.body()));
     StoreProxy proxy = master.proxy("mailbox.kv");
     long a = proxy.put(Data.string("k"), Data.count(7));
     await(master.put(Data.string("sync"), Data.none()));
@@ -317,9 +299,8 @@ class StoreCloneTest {
     long d = proxy.putUnique(Data.string("k"), Data.count(8));
     long e = proxy.keys();
     assertTrue(a < b && b < c && c < d && d < e, "ids increase");
-    eventually("five answers", () -> Future.succeededFuture(answers.size() == 5));
     Map<Long, JsonObject> byId = new java.util.HashMap<>();
-    answers.forEach(j -> byId.put(j.getLong("id"), j));
+    answers.awaitSize(5).forEach(j -> byId.put(j.getLong("id"), j));
     assertEquals(Data.count(7), JsonFormat.decode(byId.get(b).getJsonObject("result")));
     assertEquals("no_such_key", byId.get(c).getString("error"));
     assertEquals(Data.bool(false), JsonFormat.decode(byId.get(d).getJsonObject("result")));
@@ -335,23 +316,21 @@ class StoreCloneTest {
     await(c.peer("127.0.0.1", port));
     Store clone = await(Store.attachClone(c, "kv", QUICK));
     await(clone.keys());
-    List<StoreEvent> onMaster = new CopyOnWriteArrayList<>();
-    List<StoreEvent> onClone = new CopyOnWriteArrayList<>();
-    master.events().handler(onMaster::add);
-    clone.events().handler(onClone::add);
+    Inbox<StoreEvent> onMaster = Inbox.of(master.events());
+    Inbox<StoreEvent> onClone = Inbox.of(clone.events());
     await(clone.put(Data.string("k"), Data.count(1)));
     await(master.put(Data.string("k"), Data.count(2)));
     await(master.erase(Data.string("k")));
     await(master.put(Data.string("e"), Data.count(1), Duration.ofMillis(50)));
-    eventually("four events on the clone", () -> Future.succeededFuture(onClone.size() >= 5));
     List<StoreEvent.Type> expected = List.of(StoreEvent.Type.INSERT, StoreEvent.Type.UPDATE, StoreEvent.Type.ERASE,
         StoreEvent.Type.INSERT, StoreEvent.Type.EXPIRE);
-    eventually("five events on the master", () -> Future.succeededFuture(onMaster.size() >= 5));
-    assertEquals(expected, onMaster.stream().map(StoreEvent::type).toList());
-    assertEquals(expected, onClone.stream().map(StoreEvent::type).toList());
-    assertEquals(c.id(), onMaster.get(0).publisher(), "the clone's write is attributed to the clone");
-    assertEquals(Data.count(1), onMaster.get(1).oldValue());
+    List<StoreEvent> atClone = onClone.awaitSize(5);
+    List<StoreEvent> atMaster = onMaster.awaitSize(5);
+    assertEquals(expected, onMaster.items().stream().map(StoreEvent::type).toList());
+    assertEquals(expected, onClone.items().stream().map(StoreEvent::type).toList());
+    assertEquals(c.id(), atMaster.get(0).publisher(), "the clone's write is attributed to the clone");
+    assertEquals(Data.count(1), atMaster.get(1).oldValue());
     assertEquals("(update, kv, k, 1, 2, nil, " + m.id() + ", nil)",
-        onClone.get(1).toData().toString().replace(onClone.get(1).publisher().toString(), m.id().toString()));
+        atClone.get(1).toData().toString().replace(atClone.get(1).publisher().toString(), m.id().toString()));
   }
 }

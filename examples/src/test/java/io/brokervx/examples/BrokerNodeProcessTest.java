@@ -1,5 +1,7 @@
 package io.brokervx.examples;
 
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,7 @@ import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.Store;
+import io.brokervx.test.Inbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +19,7 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,27 +55,20 @@ class BrokerNodeProcessTest {
     try {
       Endpoint a = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(200));
       Endpoint b = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(200));
-      List<DataMessage> atB = new CopyOnWriteArrayList<>();
-      b.subscribe("zeek/events/").handler(atB::add);
-      a.peer("127.0.0.1", port).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      b.peer("127.0.0.1", port).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (!a.subscribersOf("zeek/events/x").toCompletionStage().toCompletableFuture().get().contains(b.id())) {
-        assertTrue(System.currentTimeMillis() < deadline, "b's subscription reached a through the node");
-        Thread.sleep(20);
-      }
+      Inbox<DataMessage> atB = Inbox.of(b.subscribe("zeek/events/"));
+      // the node is a new JVM: it may take a while to listen
+      await(a.peer("127.0.0.1", port), Duration.ofSeconds(60), "a peered with the node");
+      await(b.peer("127.0.0.1", port), Duration.ofSeconds(60), "b peered with the node");
+      eventually(vertx, "b's subscription reached a through the node",
+          () -> a.subscribersOf("zeek/events/x").map(s -> s.contains(b.id())));
       a.publish("zeek/events/conn", Data.count(42));
-      while (atB.isEmpty()) {
-        assertTrue(System.currentTimeMillis() < deadline, "the node relayed the event");
-        Thread.sleep(20);
-      }
-      assertEquals(new DataMessage("zeek/events/conn", Data.count(42)), atB.get(0));
-      Store clone = Store.attachClone(a, "hosts", new CloneOptions()).toCompletionStage().toCompletableFuture()
-          .get(30, TimeUnit.SECONDS);
-      clone.put(Data.string("10.0.0.1"), Data.count(1)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertEquals(Data.count(1), clone.get(Data.string("10.0.0.1")).toCompletionStage().toCompletableFuture().get());
+      assertEquals(new DataMessage("zeek/events/conn", Data.count(42)),
+          atB.await("the node relayed the event", m -> true));
+      Store clone = await(Store.attachClone(a, "hosts", new CloneOptions()));
+      await(clone.put(Data.string("10.0.0.1"), Data.count(1)));
+      assertEquals(Data.count(1), await(clone.get(Data.string("10.0.0.1"))));
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      await(vertx.close());
       node.destroy();
       assertTrue(node.waitFor(20, TimeUnit.SECONDS), "the node stops");
     }

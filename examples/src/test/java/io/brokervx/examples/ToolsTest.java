@@ -1,39 +1,46 @@
 package io.brokervx.examples;
 
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.data.Data;
+import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.test.Inbox;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The tools' main logic, run in-process against a real endpoint on 127.0.0.1. */
+@ExtendWith(VertxExtension.class)
 class ToolsTest {
   private Vertx vertx;
   private Endpoint peer;
   private int port;
 
   @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
     peer = Endpoint.create(vertx);
-    port = ToolRuntime.await(peer.listen("127.0.0.1", 0));
+    port = await(peer.listen("127.0.0.1", 0));
   }
 
   @AfterEach
-  void tearDown() throws Exception {
-    ToolRuntime.await(peer.close());
-    ToolRuntime.await(vertx.close());
+  void tearDown() {
+    await(peer.close());
   }
 
   private static String run(ToolCall call) throws Exception {
@@ -65,9 +72,7 @@ class ToolsTest {
         throw new IllegalStateException(e);
       }
     });
-    while (ToolRuntime.await(peer.subscribersOf("/demo/x")).isEmpty()) {
-      Thread.sleep(20);
-    }
+    eventually(vertx, "the pipe subscribed", () -> peer.subscribersOf("/demo/x").map(s -> !s.isEmpty()));
     peer.publish("/demo/x", Data.string("hello"));
     peer.publish("/demo/y", Data.count(7));
     assertEquals("hello\n7\n", output.get(30, TimeUnit.SECONDS));
@@ -75,37 +80,21 @@ class ToolsTest {
 
   @Test
   void pipePublishSendsEachLine() throws Exception {
-    StringBuilder got = new StringBuilder();
-    AtomicInteger n = new AtomicInteger();
-    peer.subscribe("/lines").handler(m -> {
-      synchronized (got) {
-        got.append(m.data()).append('|');
-      }
-      n.incrementAndGet();
-    });
+    Inbox<DataMessage> got = Inbox.of(peer.subscribe("/lines"));
     run(out -> Pipe.run(new String[] {"-m", "publish", "-t", "/lines", "-p", "127.0.0.1:" + port},
         new ByteArrayInputStream("a b\nc\n".getBytes(StandardCharsets.UTF_8)), out));
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (n.get() < 2 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals("a b|c|", got.toString());
+    assertEquals("a b|c|", got.awaitSize(2).stream().map(m -> m.data() + "|").collect(Collectors.joining()));
+    assertEquals(2, got.size());
   }
 
   @Test
   void throughputClientPublishesTheRequestedEvents() throws Exception {
-    AtomicInteger n = new AtomicInteger();
-    peer.subscribe(Throughput.TOPIC).handler(m -> {
-      assertEquals(BenchmarkPayloads.of("z"), m.data());
-      n.incrementAndGet();
-    });
+    Inbox<DataMessage> got = Inbox.of(peer.subscribe(Throughput.TOPIC));
     String out = run(o -> Throughput.run(new String[] {"-t", "z", "-s", "50", "-m", "5000", "127.0.0.1:" + port}, o));
     assertTrue(out.contains("client: 5000 events"), out);
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (n.get() < 5000 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(5000, n.get());
+    List<DataMessage> all = got.awaitSize(5000);
+    assertTrue(all.stream().allMatch(m -> m.data().equals(BenchmarkPayloads.of("z"))), "every event is type z");
+    assertEquals(5000, got.size());
   }
 
   @Test

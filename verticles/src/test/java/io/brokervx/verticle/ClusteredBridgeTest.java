@@ -1,6 +1,7 @@
 package io.brokervx.verticle;
 
-import static io.brokervx.verticle.VerticlesTest.await;
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.config.Config;
@@ -10,8 +11,8 @@ import io.brokervx.codec.JsonFormat;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.test.Inbox;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -20,7 +21,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +44,7 @@ class ClusteredBridgeTest {
   }
 
   @Test
-  void bridgedEventsReachAnotherClusteredInstance() throws Exception {
+  void bridgedEventsReachAnotherClusteredInstance() {
     Vertx a = clustered(15801);
     Vertx b = clustered(15802);
     try {
@@ -56,30 +56,25 @@ class ClusteredBridgeTest {
               .add(new JsonObject().put("topic", "zeek/").put("address", "zeek.json").put("direction", "in"))
               .add(new JsonObject().put("topic", "zeek/").put("address", "zeek.data").put("direction", "in")
                   .put("format", "data"))))));
-      List<Object> atB = new CopyOnWriteArrayList<>();
-      Promise<Void> jsonReady = Promise.promise();
-      Promise<Void> dataReady = Promise.promise();
-      b.eventBus().consumer("zeek.json", m -> atB.add(m.body())).completion().onComplete(jsonReady);
-      b.eventBus().consumer("zeek.data", m -> atB.add(m.body())).completion().onComplete(dataReady);
-      await(jsonReady.future());
-      await(dataReady.future());
+      Inbox<Object> atB = new Inbox<>();
+      await(b.eventBus().consumer("zeek.json", m -> atB.handle(m.body())).completion());
+      await(b.eventBus().consumer("zeek.data", m -> atB.handle(m.body())).completion());
       Endpoint zeek = Endpoint.create(a);
       await(zeek.peer("127.0.0.1", ev.port()));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (await(zeek.subscribersOf("zeek/x")).isEmpty()) {
-        assertTrue(System.currentTimeMillis() < deadline, "the bridge subscribed");
-        Thread.sleep(20);
-      }
+      eventually(a, "the bridge subscribed", () -> zeek.subscribersOf("zeek/x").map(s -> !s.isEmpty()));
       Data event = io.brokervx.codec.ZeekEvent.of("conn", Data.count(1), Data.address("10.0.0.1")).toData();
-      while (atB.size() < 2) {
-        if (atB.isEmpty()) {
-          zeek.publish("zeek/conn", event); // until the cluster has propagated the consumers' registrations
+      Object asJson = JsonFormat.encodeMessage("zeek/conn", event);
+      Object asData = new DataMessage("zeek/conn", event);
+      // the cluster propagates each consumer's registration in its own time: publish until both are known
+      eventually(a, "the event crossed the cluster as JSON and as a DataMessage", () -> {
+        List<Object> got = atB.items();
+        boolean both = got.contains(asJson) && got.contains(asData);
+        if (!both) {
+          zeek.publish("zeek/conn", event);
         }
-        assertTrue(System.currentTimeMillis() < deadline, "the events crossed the cluster");
-        Thread.sleep(100);
-      }
-      assertTrue(atB.contains(JsonFormat.encodeMessage("zeek/conn", event)), atB.toString());
-      assertTrue(atB.contains(new DataMessage("zeek/conn", event)), atB.toString());
+        return both;
+      });
+      assertTrue(atB.items().stream().allMatch(m -> m.equals(asJson) || m.equals(asData)), atB.items().toString());
       await(zeek.close());
     } finally {
       await(a.close());

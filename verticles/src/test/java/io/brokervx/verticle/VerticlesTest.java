@@ -1,5 +1,9 @@
 package io.brokervx.verticle;
 
+import io.brokervx.error.ErrorCode;
+import static io.brokervx.test.Await.await;
+import static io.brokervx.test.Await.eventually;
+import static io.brokervx.test.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,75 +13,35 @@ import io.brokervx.codec.JsonFormat;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.Endpoint;
-import io.brokervx.error.ErrorCode;
+import io.brokervx.test.Inbox;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.serviceproxy.ServiceException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The verticles deployed on a real Vert.x instance: configuration, bridges, the store service, cleanup. */
+@ExtendWith(VertxExtension.class)
 class VerticlesTest {
   private Vertx vertx;
   @TempDir
   Path dir;
 
   @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new AssertionError(e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  static Throwable failure(Future<?> f) {
-    try {
-      f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      throw new AssertionError("expected a failure");
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** Checks {@code condition} on the test thread every 20 ms (a Vert.x timer) until it holds, or fails. */
-  private void eventually(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Promise<Void> tick = Promise.promise();
-      vertx.setTimer(20, t -> tick.complete());
-      await(tick.future());
-    }
+  void setUp(Vertx vertx) {
+    this.vertx = vertx;
   }
 
   private static int freePort() throws Exception {
@@ -142,32 +106,33 @@ class VerticlesTest {
                 .put("format", "data"))
             .add(new JsonObject().put("topic", "cmd/").put("address", "cmd.out").put("direction", "out")))));
     Endpoint outside = Endpoint.create(vertx);
-    List<DataMessage> outsideGot = new CopyOnWriteArrayList<>();
-    outside.subscribe("zeek/").handler(outsideGot::add);
-    outside.subscribe("cmd/").handler(outsideGot::add);
-    List<Object> busGot = new CopyOnWriteArrayList<>();
-    vertx.eventBus().consumer("zeek.events", m -> busGot.add(m.body()));
-    vertx.eventBus().consumer("raw.events", m -> busGot.add(m.body()));
+    Inbox<DataMessage> outsideGot = new Inbox<>();
+    outside.subscribe("zeek/").handler(outsideGot);
+    outside.subscribe("cmd/").handler(outsideGot);
+    Inbox<Object> busGot = new Inbox<>();
+    vertx.eventBus().consumer("zeek.events", m -> busGot.handle(m.body()));
+    vertx.eventBus().consumer("raw.events", m -> busGot.handle(m.body()));
     await(outside.peer("127.0.0.1", ev.port()));
-    eventually("bridge subscriptions visible", () -> await(outside.subscribersOf("zeek/x")).size() == 1
-        && await(outside.subscribersOf("raw/x")).size() == 1);
+    eventually(vertx, "bridge subscriptions visible", () -> Future.all(outside.subscribersOf("zeek/x"),
+        outside.subscribersOf("raw/x"))
+        .map(c -> c.<Set<UUID>>resultAt(0).size() == 1 && c.<Set<UUID>>resultAt(1).size() == 1));
     outside.publish("zeek/conn", Data.count(7));
     outside.publish("raw/x", Data.string("r"));
-    eventually("two messages on the bus", () -> busGot.size() == 2);
-    assertTrue(busGot.contains(JsonFormat.encodeMessage("zeek/conn", Data.count(7))), busGot.toString());
-    assertTrue(busGot.contains(new DataMessage("raw/x", Data.string("r"))), busGot.toString());
+    List<Object> two = busGot.awaitSize(2);
+    assertTrue(two.contains(JsonFormat.encodeMessage("zeek/conn", Data.count(7))), two.toString());
+    assertTrue(two.contains(new DataMessage("raw/x", Data.string("r"))), two.toString());
 
     // the bridge's endpoint must know the outside subscriber before publishing to it
-    eventually("outside subscription visible at the bridge", () -> !outsideGot.isEmpty() || bridgeSees(ev));
-    eventually("the bridge sees the outside subscriber of cmd/", () -> !await(ev.endpoint().subscribersOf("cmd/x")).isEmpty());
+    eventually(vertx, "the bridge sees the outside subscribers of zeek/ and cmd/", () -> Future.all(
+        ev.endpoint().subscribersOf("zeek/x"), ev.endpoint().subscribersOf("cmd/x"))
+        .map(c -> !c.<Set<UUID>>resultAt(0).isEmpty() && !c.<Set<UUID>>resultAt(1).isEmpty()));
     vertx.eventBus().publish("zeek.events", JsonFormat.encode(Data.string("plain value")));
-    eventually("first", () -> outsideGot.size() == 1);
+    outsideGot.awaitSize(1);
     await(vertx.eventBus().request("cmd.out", JsonFormat.encodeMessage("cmd/notice", Data.bool(true))));
-    eventually("second", () -> outsideGot.size() == 2);
+    outsideGot.awaitSize(2);
     vertx.eventBus().send("cmd.out", "{\"@data-type\":\"count\",\"data\":9}");
-    eventually("three messages outside", () -> outsideGot.size() == 3);
     assertEquals(List.of(new DataMessage("zeek/", Data.string("plain value")), new DataMessage("cmd/notice",
-        Data.bool(true)), new DataMessage("cmd/", Data.count(9))), outsideGot);
+        Data.bool(true)), new DataMessage("cmd/", Data.count(9))), outsideGot.awaitSize(3), "three messages outside");
 
     Throwable bad = failure(vertx.eventBus().request("cmd.out", new JsonObject().put("@data-type", "phone")));
     assertInstanceOf(ReplyException.class, bad);
@@ -177,12 +142,8 @@ class VerticlesTest {
     assertEquals(ErrorCode.INVALID_DATA.code(), ((ReplyException) outsidePrefix).failureCode());
     assertEquals(3, outsideGot.size(), "nothing else was published");
     // the two bridged-in messages and the test's own publish to the "both" address; nothing echoed back
-    assertEquals(3, busGot.size(), busGot.toString());
+    assertEquals(3, busGot.size(), busGot.items().toString());
     await(outside.close());
-  }
-
-  private boolean bridgeSees(EndpointVerticle ev) {
-    return !await(ev.endpoint().subscribersOf("zeek/x")).isEmpty();
   }
 
   private static void expectError(ErrorCode code, Future<?> f) {
@@ -248,14 +209,7 @@ class VerticlesTest {
         .put("address", "broker.store.shared.clone").put("options", new JsonObject().put("heartbeatInterval", 100))));
     StoreService clone = new io.vertx.serviceproxy.ServiceProxyBuilder(vertx).setAddress("broker.store.shared.clone")
         .build(StoreService.class);
-    eventually("the clone synchronized", () -> {
-      try {
-        await(clone.keys());
-        return true;
-      } catch (AssertionError e) {
-        return false;
-      }
-    });
+    eventually(vertx, "the clone synchronized", () -> clone.keys().map(true));
     exercise(clone);
   }
 }

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** A cluster node: wiring, hello/node_up/node_down and pools, all on its endpoint's context. */
@@ -59,7 +60,8 @@ public final class ClusterNode implements Cluster {
   private final Map<String, Pool> pools = new HashMap<>();
   private final Map<String, UUID> idsByName = new HashMap<>();
   private final Map<UUID, String> namesById = new HashMap<>();
-  private final List<BoundedStream<NodeEvent>> eventStreams = new ArrayList<>();
+  /** Copy-on-write: a node-event handler may open another stream while an event is delivered. */
+  private final List<BoundedStream<NodeEvent>> eventStreams = new CopyOnWriteArrayList<>();
   private Subscription messages;
   private final StoreDefaults storeDefaults = new StoreDefaults();
   private final Map<String, StoreDefaults> perStore = new java.util.concurrent.ConcurrentHashMap<>();

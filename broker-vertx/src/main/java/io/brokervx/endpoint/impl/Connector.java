@@ -152,7 +152,7 @@ final class Connector {
 
   /** A peering is up: completes the intents that wanted it (also one whose own connection lost a race). */
   void established(PeerConnection c) {
-    for (PeeringIntent i : intents.values()) {
+    for (PeeringIntent i : new ArrayList<>(intents.values())) { // a completion may peer or unpeer
       if (i == c.intent() || c.peerId().equals(i.peerId)) {
         i.firstPeered.tryComplete();
       }
@@ -187,8 +187,9 @@ final class Connector {
   /** Stops dialing; @return a future completed once every connection has ended and the sockets are closed */
   Future<Void> close() {
     closed = true;
-    intents.values().forEach(i -> cancel(i, "endpoint closed"));
+    List<PeeringIntent> cancelled = new ArrayList<>(intents.values());
     intents.clear();
+    cancelled.forEach(i -> cancel(i, "endpoint closed")); // a failure callback may unpeer
     List<Future<Void>> pending = new ArrayList<>();
     for (PeerConnection c : peers.connections()) {
       Promise<Void> p = Promise.promise();

@@ -8,12 +8,18 @@ package io.brokervx.endpoint.impl;
 final class DedupWindow {
   private static final int SIZE = 1024;
   private final long[] bits = new long[SIZE / 64];
-  private long highest = Long.MIN_VALUE;
+  private boolean started;
+  private long highest;
 
-  /** @return true when {@code seq} is new (and records it), false for a duplicate or a too-old number */
+  /**
+   * @return true when {@code seq} is new (and records it), false for a duplicate or a too-old number.
+   *     Numbers compare as signed values: none wraps around to become newer.
+   */
   boolean firstTime(long seq) {
-    if (highest == Long.MIN_VALUE || seq - highest >= SIZE) {
-      java.util.Arrays.fill(bits, 0);
+    // differences of ordered numbers are exact as unsigned values, even across the whole signed range
+    if (!started || (seq > highest && Long.compareUnsigned(seq - highest, SIZE) >= 0)) {
+      java.util.Arrays.fill(bits, 0); // the first number, or a jump past the whole window
+      started = true;
       highest = seq;
       set(seq);
       return true;
@@ -27,7 +33,7 @@ final class DedupWindow {
       set(seq);
       return true;
     }
-    if (highest - seq >= SIZE) {
+    if (Long.compareUnsigned(highest - seq, SIZE) >= 0) {
       return false;
     }
     if (isSet(seq)) {

@@ -214,10 +214,12 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
         new ArrayList<>(resources.values()).forEach(r -> resourceCloses.add(r.close()));
         closed = true;
         core.vertx.cancelTimer(heartbeatTimer);
-        closing = Future.join(resourceCloses).eventually(core.connector::close).andThen(ar -> {
-          core.local.close();
-          core.status.close();
-        }).mapEmpty();
+        closing = Future.join(resourceCloses).eventually(core.connector::close)
+            .transform(ar -> OnContext.call(core.context, () -> {
+              core.local.close(); // on the context: the streams' handlers run there
+              core.status.close();
+              return Future.<Void>succeededFuture();
+            }));
       }
       return closing;
     });

@@ -76,6 +76,7 @@ final class LinkStateRouter {
 
   /** @return the endpoints reachable from here, this one included */
   Set<UUID> reachable() {
+    ensureGraphCurrent();
     return reachable;
   }
 
@@ -218,13 +219,22 @@ final class LinkStateRouter {
 
   // ---------------------------------------------------------------- the graph
 
+  /**
+   * Rebuilds the graph once the current event-loop turn is over (several advertisements often arrive
+   * together), or earlier when a question needs it: an advertisement travels ahead of the data on the same
+   * link, so data never meets a graph that does not know it yet.
+   */
   private void scheduleGraphUpdate() {
     if (!graphUpdateScheduled) {
       graphUpdateScheduled = true;
-      context.runOnContext(v -> {
-        graphUpdateScheduled = false;
-        updateGraph();
-      });
+      context.runOnContext(v -> ensureGraphCurrent());
+    }
+  }
+
+  private void ensureGraphCurrent() {
+    if (graphUpdateScheduled) {
+      graphUpdateScheduled = false;
+      updateGraph();
     }
   }
 
@@ -274,6 +284,7 @@ final class LinkStateRouter {
 
   /** @return the neighbors to pass a message of {@code root}'s tree on {@code topic} to (do not modify) */
   UUID[] route(UUID root, String topic) {
+    ensureGraphCurrent();
     Map<String, UUID[]> byTopic = routes.computeIfAbsent(root, k -> new HashMap<>());
     UUID[] r = byTopic.get(topic);
     if (r == null) {
@@ -291,6 +302,7 @@ final class LinkStateRouter {
    *     know it yet)
    */
   boolean isGatewayOf(UUID broker) {
+    ensureGraphCurrent();
     UUID gateway = graph.gatewayOf(broker);
     return gateway == null || gateway.equals(id);
   }
@@ -300,16 +312,19 @@ final class LinkStateRouter {
    *     peer a message of that tree may come from (the reverse-path check)
    */
   boolean isParent(UUID root, UUID neighbor) {
+    ensureGraphCurrent();
     return neighbor.equals(graph.tree(root).get(id));
   }
 
   /** @return the next hop of a message from {@code origin} to {@code receiver}, or null when there is none */
   UUID nextHop(UUID origin, UUID receiver) {
+    ensureGraphCurrent();
     return graph.nextHop(origin, id, receiver);
   }
 
   /** @return the reachable endpoints other than this one whose filter matches {@code topic} */
   Set<UUID> subscribersOf(String topic) {
+    ensureGraphCurrent();
     return graph.subscribersOf(id, topic);
   }
 }

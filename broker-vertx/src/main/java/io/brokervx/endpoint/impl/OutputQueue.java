@@ -16,6 +16,7 @@ final class OutputQueue {
   /** Control frames that may wait for a slow peer before it is disconnected. */
   static final int MAX_CONTROL_BACKLOG = 1 << 20;
   private static final int MAX_BATCH = 64 * 1024;
+  private static final long RECENT_WINDOW_NANOS = 60_000_000_000L;
 
   /** What the queue reports to its connection. */
   interface Owner {
@@ -41,6 +42,9 @@ final class OutputQueue {
   private long framesSent;
   private long dataSent;
   private long dropped;
+  private int maxQueued;
+  private int maxQueuedBefore;
+  private long maxQueuedWindow = System.nanoTime() / RECENT_WINDOW_NANOS;
 
   OutputQueue(NetSocket socket, Context context, int capacity, OverflowPolicy policy, Owner owner) {
     this.socket = socket;
@@ -60,6 +64,25 @@ final class OutputQueue {
 
   long dropped() {
     return dropped;
+  }
+
+  int queued() {
+    return dataQueue.size();
+  }
+
+  /** @return the most data frames that waited during this minute or the previous one */
+  int maxQueuedRecently() {
+    rollWindow();
+    return Math.max(maxQueued, maxQueuedBefore);
+  }
+
+  private void rollWindow() {
+    long window = System.nanoTime() / RECENT_WINDOW_NANOS;
+    if (window != maxQueuedWindow) {
+      maxQueuedBefore = window == maxQueuedWindow + 1 ? maxQueued : 0;
+      maxQueued = dataQueue.size();
+      maxQueuedWindow = window;
+    }
   }
 
   private boolean mustQueue() {
@@ -113,6 +136,10 @@ final class OutputQueue {
     framesSent++;
     dataSent++;
     dataQueue.add(frame);
+    if (dataQueue.size() > maxQueued) {
+      rollWindow();
+      maxQueued = Math.max(maxQueued, dataQueue.size());
+    }
     if (!congested && dataQueue.size() > capacity / 2) {
       congested = true;
       owner.congested(true);

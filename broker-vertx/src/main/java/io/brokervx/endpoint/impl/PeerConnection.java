@@ -111,7 +111,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
 
   PeerInfo info() {
     return new PeerInfo(peerId, remoteHost, remotePort, outbound, version, output.framesSent(), framesReceived,
-        output.dataSent(), dataReceived, output.dropped());
+        output.dataSent(), dataReceived, output.dropped(), output.queued(), output.maxQueuedRecently());
   }
 
   // ---------------------------------------------------------------- input

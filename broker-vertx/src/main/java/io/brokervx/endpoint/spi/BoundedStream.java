@@ -171,6 +171,9 @@ public class BoundedStream<T> implements ReadStream<T> {
 
   @Override
   public BoundedStream<T> fetch(long amount) {
+    if (amount < 0) {
+      throw new IllegalArgumentException("fetch a positive amount, not " + amount);
+    }
     onContext(() -> {
       demand = amount == Long.MAX_VALUE || demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
       drain();

@@ -1,7 +1,6 @@
-package io.brokervx.endpoint;
+package io.brokervx.test;
 
-import static io.brokervx.endpoint.TestSupport.await;
-import static io.brokervx.endpoint.TestSupport.eventually;
+import static io.brokervx.test.Await.await;
 
 import io.brokervx.endpoint.impl.wire.Envelope;
 import io.brokervx.endpoint.impl.wire.FrameReader;
@@ -13,36 +12,37 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * A hand-driven TCP client for tests: it writes exactly the bytes a test gives it, and records the frames
- * it receives. It can play a Broker (protocol version 1) peer through the handshake.
+ * A hand-driven TCP client for tests: it writes exactly the bytes a test gives it, and records the frames it
+ * receives (handshake messages until its handshake is over, envelopes after). It can play a Broker (protocol
+ * version 1) peer through the handshake.
  */
-final class RawClient {
-  final Vertx vertx;
-  final NetSocket socket;
-  final UUID id;
-  private final List<byte[]> frames = new ArrayList<>();
+public final class RawClient {
+  private final NetSocket socket;
+  private final UUID id;
+  private final Inbox<Handshake.Message> handshake = new Inbox<>();
+  private final Inbox<Envelope> envelopes = new Inbox<>();
+  /** Set before the originator_ack goes out: every frame after it is a phase-3 envelope. */
+  private volatile boolean phase3;
   private final FrameReader reader = new FrameReader(Integer.MAX_VALUE, (a, from, to) -> {
-    byte[] body = Arrays.copyOfRange(a, from, to);
-    synchronized (this.frames) {
-      frames.add(body);
+    byte[] body = Arrays.copyOfRange(a, from, to); // the reader reuses its buffer; an envelope points into it
+    if (phase3) {
+      envelopes.handle(Envelope.decodeV1(body, 0, body.length));
+    } else {
+      handshake.handle(Handshake.decode(body, 0, body.length));
     }
     return true;
   });
   private final Promise<Void> closed = Promise.promise();
-  /** Index of the first phase-3 frame received, once the handshake is over. */
-  private int phase3From = -1;
   private final int localPort;
 
   /** Connects to {@code 127.0.0.1:port}; {@code id} is what the handshake methods say hello with. */
-  RawClient(Vertx vertx, int port, UUID id) {
-    this.vertx = vertx;
+  public RawClient(Vertx vertx, int port, UUID id) {
     this.id = id;
     // connect from an event loop: the handlers are then set as the connection completes, before any read
     Promise<NetSocket> connected = Promise.promise();
@@ -52,57 +52,50 @@ final class RawClient {
           s.closeHandler(x -> closed.tryComplete());
         })
         .onComplete(connected));
-    this.socket = await(connected.future());
+    this.socket = await(connected.future(), "a connection to port " + port);
     this.localPort = socket.localAddress().port();
   }
 
+  /** @return the id this client says hello with */
+  public UUID id() {
+    return id;
+  }
+
+  /** @return the connection, for flow control ({@code pause}/{@code resume}) */
+  public NetSocket socket() {
+    return socket;
+  }
+
   /** @return the local port of the connection: the port in the endpoint's status events about it */
-  int localPort() {
+  public int localPort() {
     return localPort;
   }
 
-  RawClient send(Buffer bytes) {
+  /** Writes {@code bytes} as they are. */
+  public RawClient send(Buffer bytes) {
     socket.write(bytes);
     return this;
   }
 
-  RawClient send(Handshake.Message m) {
+  /** Writes the frame of handshake message {@code m}. */
+  public RawClient send(Handshake.Message m) {
     return send(Handshake.encode(m));
   }
 
-  /** @return a copy of the frame bodies received so far */
-  List<byte[]> frames() {
-    synchronized (frames) {
-      return new ArrayList<>(frames);
-    }
+  /** @return the handshake messages received so far, in order */
+  public List<Handshake.Message> handshakeMessages() {
+    return handshake.items();
   }
 
-  /** @return the handshake messages received so far */
-  List<Handshake.Message> handshakeMessages() {
-    List<byte[]> all = frames();
-    List<Handshake.Message> out = new ArrayList<>();
-    for (byte[] f : phase3From < 0 ? all : all.subList(0, phase3From)) {
-      out.add(Handshake.decode(f, 0, f.length));
-    }
-    return out;
+  /** Waits for a handshake message of type {@code type} that satisfies {@code p}; @return it */
+  public <T extends Handshake.Message> T awaitHandshake(Class<T> type, Predicate<T> p) {
+    return type.cast(handshake.await("a " + type.getSimpleName() + " from the endpoint",
+        m -> type.isInstance(m) && p.test(type.cast(m))));
   }
 
-  /** Waits for a handshake message of type {@code type} that satisfies {@code p}. */
-  <T extends Handshake.Message> T awaitHandshake(Class<T> type, Predicate<T> p) {
-    eventually(vertx, "a " + type.getSimpleName() + " from the endpoint", () -> Future.succeededFuture(
-        handshakeMessages().stream().anyMatch(m -> type.isInstance(m) && p.test(type.cast(m)))));
-    return handshakeMessages().stream().filter(m -> type.isInstance(m) && p.test(type.cast(m))).map(type::cast)
-        .findFirst().orElseThrow();
-  }
-
-  /** @return the phase-3 envelopes received so far (valid after a handshake method returned) */
-  List<Envelope> envelopes() {
-    List<byte[]> all = frames();
-    List<Envelope> out = new ArrayList<>();
-    for (byte[] f : all.subList(phase3From, all.size())) {
-      out.add(Envelope.decodeV1(f, 0, f.length));
-    }
-    return out;
+  /** @return the phase-3 envelopes received (after {@link #handshakeAsOriginator}) */
+  public Inbox<Envelope> envelopes() {
+    return envelopes;
   }
 
   /**
@@ -110,29 +103,29 @@ final class RawClient {
    * hello; the endpoint's probe and hello; version_select and originator_syn; its responder_syn_ack;
    * originator_ack (transcript case A).
    */
-  RawClient handshakeAsOriginator(List<String> filter) {
+  public RawClient handshakeAsOriginator(List<String> filter) {
     send(new Handshake.Hello(Handshake.MAGIC, id, 1, 1));
     awaitHandshake(Handshake.Hello.class, h -> true);
     send(new Handshake.VersionSelect(Handshake.MAGIC, id, 1));
     send(new Handshake.OriginatorSyn(filter));
     awaitHandshake(Handshake.ResponderSynAck.class, s -> true);
-    phase3From = frames().size();
+    phase3 = true;
     send(new Handshake.OriginatorAck());
     return this;
   }
 
   /** @return a future completed when the connection is closed */
-  Future<Void> closed() {
+  public Future<Void> closed() {
     return closed.future();
   }
 
   /** Closes the connection with a FIN. */
-  void close() {
+  public void close() {
     socket.close();
   }
 
   /** Closes the connection with a TCP reset (SO_LINGER 0): no orderly FIN. */
-  void reset() {
+  public void reset() {
     ((NetSocketInternal) socket).channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);
     socket.close();
   }
