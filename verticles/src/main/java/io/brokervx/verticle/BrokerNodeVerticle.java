@@ -28,21 +28,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * With only {@code endpoint.listen} it is a plain relay that forwards between its peers. It deploys an
  * {@link EndpointVerticle} (named {@code "node"}), then a {@link MasterVerticle} or {@link CloneVerticle}
  * per store; a bad configuration fails the deployment with a message naming the key. Once started it logs
- * a summary ({@link #summary()}: listen address, peers, stores, bridges), then one line per peering change.
+ * what it does (listen address, peers, bridges, stores), then one line per peering change.
  */
 public class BrokerNodeVerticle extends VerticleBase {
   static final String ENDPOINT_NAME = "node";
   private static final Logger LOG = LoggerFactory.getLogger(BrokerNodeVerticle.class);
+  /** What the node does, one line each, logged once it started. */
   private final List<String> summary = new ArrayList<>();
   /** The configured peers ({@code host:port}), whose connections this node retries. */
   private final Set<String> configuredPeers = ConcurrentHashMap.newKeySet();
   /** Configured peers whose failure was already reported, so retries do not repeat it (endpoint's context). */
   private final Set<String> reportedFailures = new HashSet<>();
-
-  /** @return what the started node does, one line each (listen address, peers, stores, bridges) */
-  public List<String> summary() {
-    return List.copyOf(summary);
-  }
 
   @Override
   public Future<?> start() {
