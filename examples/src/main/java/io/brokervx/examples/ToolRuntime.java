@@ -96,7 +96,7 @@ final class ToolRuntime implements AutoCloseable {
       dialed.add(hp.toString());
       pending.add(endpoint.peer(hp.host(), hp.port()).toCompletionStage().toCompletableFuture());
     }
-    CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(new CompletableFuture[0]));
+    CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
     try {
       if (timeoutSeconds == 0) {
         all.get();
@@ -141,9 +141,14 @@ final class ToolRuntime implements AutoCloseable {
     return vertx.setPeriodic(1000, t -> task.run());
   }
 
+  /** Closes the endpoint and Vert.x, waiting 30 s at most for each. */
   @Override
-  public void close() throws Exception {
-    await(endpoint.close());
-    await(vertx.close());
+  public void close() throws ExecutionException, TimeoutException {
+    try {
+      endpoint.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -87,7 +87,8 @@ public class BrokerNodeVerticle extends VerticleBase {
     summary.add(listen == null ? "not listening (no endpoint.listen)"
         : "listening on " + listen.getString("host", "0.0.0.0") + ":" + port);
     JsonArray peers = endpoint.getJsonArray("peers", new JsonArray());
-    summary.add(peers.isEmpty() ? "peers: none configured" : "peering with " + String.join(", ", peers.getList()));
+    summary.add(peers.isEmpty() ? "peers: none configured" : "peering with "
+        + String.join(", ", peers.stream().map(String::valueOf).toList()));
     for (Object o : endpoint.getJsonArray("bridges")) {
       JsonObject b = (JsonObject) o;
       String direction = b.getString("direction", "both");
