@@ -15,6 +15,7 @@ final class BenchmarkPayloads {
    * @param type 1 = {@code [42, "test"]}; 2 = a conn.log-like record; 3 = a table of 100 entries;
    *     {@code z} = a five-argument Zeek event; {@code c} = a single count
    * @return the payload
+   * @throws IllegalArgumentException for another type
    */
   static Data of(String type) {
     return switch (type) {
@@ -45,7 +46,7 @@ final class BenchmarkPayloads {
           Data.address("10.1.2.3"), Data.port(443, PortData.Protocol.TCP),
           Data.timestamp(1_700_000_000_123_456_789L)).toData();
       case "c" -> Data.count(42);
-      default -> throw new ToolArgs.UsageException("unknown event type '" + type + "' (1, 2, 3, z, c)");
+      default -> throw new IllegalArgumentException("unknown event type '" + type + "' (1, 2, 3, z, c)");
     };
   }
 }

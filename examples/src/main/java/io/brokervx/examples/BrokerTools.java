@@ -1,68 +1,80 @@
 package io.brokervx.examples;
 
-import java.util.Arrays;
+import io.brokervx.verticle.DefaultLogging;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of {@code broker-tools.jar}: {@code java -jar examples/target/broker-tools.jar <tool> [args]}.
+ * Entry point of {@code broker-tools.jar}: {@code java -jar examples/target/broker-tools.jar TOOL [options]},
+ * one picocli subcommand per tool, each with {@code --help} and {@code --version}. Results go to standard
+ * output, status lines (listening, peered, progress) and errors to standard error. Exit codes:
+ * {@value #EXIT_OK} done, {@value #EXIT_FAILED} the tool failed (one line saying why), {@value #EXIT_USAGE}
+ * bad arguments (one line saying which).
  */
-public final class BrokerTools {
-  private BrokerTools() {
+@Command(name = "broker-tools", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = "Command-line tools for Broker endpoints, named and flagged after Broker's own.",
+    subcommands = {ClusterDemo.class, ZeekEventExample.class, Pipe.class, Throughput.class, PingPong.class,
+        Relay.class, StoreBench.class},
+    footer = {"", "TOOL --help describes each tool.",
+        "Exit codes: 0 done; 1 the tool failed (its last line on standard error says why); 2 bad arguments."})
+public final class BrokerTools implements Callable<Integer> {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
+  final InputStream in;
+  final PrintStream out;
+  final PrintStream err;
+  @Spec
+  private CommandSpec spec;
+
+  private BrokerTools(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
   }
 
-  private static void exit(int code) {
-    System.exit(code);
+  /** Without a tool: the list of tools. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out);
+    return EXIT_OK;
   }
 
-  /** A tool's main logic. */
-  private interface Tool {
-    int run() throws Exception;
+  /** Runs the tool named by the first argument and exits with its code. */
+  public static void main(String[] args) {
+    DefaultLogging.install(BrokerTools.class, "/io/brokervx/examples/tools-logging.properties");
+    System.exit(execute(args, System.in, System.out, System.err));
   }
 
-  private static int guarded(Tool tool) throws Exception {
-    try {
-      return tool.run();
-    } catch (ToolArgs.UsageException e) {
-      System.err.println("error: " + e.getMessage());
-      usage();
-      return 2;
-    }
+  /** Runs the tool named by the first argument on these streams; @return its exit code */
+  static int execute(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(new BrokerTools(in, out, err))
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setParameterExceptionHandler((ParameterException e, String[] a) -> {
+          String name = toolName(e.getCommandLine());
+          err.println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+          return EXIT_USAGE;
+        })
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          err.println(toolName(command) + ": " + (e instanceof ToolFailure ? e.getMessage() : "unexpected error: " + e));
+          return EXIT_FAILED;
+        });
+    return cl.execute(args);
   }
 
-  /** Runs the tool named by the first argument. */
-  public static void main(String[] args) throws Exception {
-    String tool = args.length == 0 ? "help" : args[0];
-    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    switch (tool) {
-      case "zeek-event" -> ZeekEventExample.run(System.out);
-      case "store-bench" -> exit(StoreBench.run(rest, System.out));
-      case "pipe" -> exit(guarded(() -> Pipe.run(rest, System.in, System.out)));
-      case "throughput" -> exit(guarded(() -> Throughput.run(rest, System.out)));
-      case "pingpong" -> exit(guarded(() -> PingPong.run(rest, System.out)));
-      case "relay" -> exit(guarded(() -> Relay.run(rest, System.out)));
-      case "cluster-demo" -> exit(guarded(() -> ClusterDemo.run(rest, System.out)));
-      case "help", "-h", "--help" -> usage();
-      default -> {
-        System.err.println("unknown tool: " + tool + " " + String.join(" ", rest));
-        usage();
-        System.exit(2);
-      }
-    }
-  }
-
-  private static void usage() {
-    System.out.println("usage: java -jar broker-tools.jar <tool> [args]");
-    System.out.println("tools:");
-    System.out.println("  cluster-demo [-d SECONDS]");
-    System.out.println("               a local cluster (manager, logger, 2 proxies, 2 workers): HRW pools, a store, a proxy failing");
-    System.out.println("  zeek-event   build a Zeek event; print its Broker, JSON v1 and binary v1 forms");
-    System.out.println("  store-bench  data-store throughput and clone latency (store-bench without arguments: usage)");
-    System.out.println("  pipe -m publish|subscribe -t TOPIC [-p host:port,...] [-l [HOST:]PORT] [-c CAP] [-r]");
-    System.out.println("               publish stdin lines as strings / print what arrives (-r: messages per second)");
-    System.out.println("  throughput --server HOST:PORT | [-t 1|2|3|z|c] [-s BATCH] [-r BATCHES/S] [-m MAX] HOST:PORT...");
-    System.out.println("               events per second (1 [42,\"test\"], 2 conn record, 3 table, z 5-arg Zeek event, c count)");
-    System.out.println("  pingpong --server HOST:PORT | [-n N] HOST:PORT");
-    System.out.println("               round-trip latency: median and p99");
-    System.out.println("  relay -l [HOST:]PORT [-p HOST:PORT,...]");
-    System.out.println("               an endpoint that only forwards");
+  /** @return the tool's name as typed: {@code pipe}, {@code store-bench local}; {@code broker-tools} for none */
+  private static String toolName(CommandLine command) {
+    String name = command.getCommandSpec().qualifiedName();
+    return command.getParent() == null ? name : name.substring(name.indexOf(' ') + 1);
   }
 }

@@ -17,15 +17,25 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code cluster-demo [-d SECONDS]}: a local Zeek-style cluster in one JVM — a manager holding a persistent
@@ -34,15 +44,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection events and send each to the proxy that HRW assigns to its originating host; proxies keep
  * per-host state and count connections per host in the cluster store. Halfway through, a proxy is
  * stopped: its hosts move to the survivor, the others stay where they were. A summary prints every two
- * seconds; the demo ends by itself after the given time (default 30 s) or at Ctrl-C.
+ * seconds; the demo ends by itself after the given time (default 30 s) or at Ctrl-C, accounts for the
+ * connections lost in flight to the stopped proxy, and removes its temporary store directory.
  */
-final class ClusterDemo {
+@Command(name = "cluster-demo", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = {"A local Zeek-style cluster in one JVM (manager with a persistent store, logger, 2 proxies, "
+        + "2 workers): workers spread per-host connection state over the proxies by HRW and count it in a "
+        + "cluster store; halfway through a proxy stops and only its hosts move."})
+final class ClusterDemo implements Callable<Integer> {
   private static final List<String> NODES = List.of("manager", "logger", "proxy-1", "proxy-2", "worker-1", "worker-2");
   private static final int HOSTS = 200;
   private static final String STORE = "conn-counts";
 
-  private ClusterDemo() {
-  }
+  @ParentCommand
+  private BrokerTools tools;
+  @Spec
+  private CommandSpec spec;
+  @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "how long to run (default: 30, at least 4)")
+  private long seconds = 30;
 
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -54,12 +73,12 @@ final class ClusterDemo {
     return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  static int run(String[] args, PrintStream out) throws Exception {
-    ToolArgs a = new ToolArgs(args, Set.of("-d"), Set.of());
-    long seconds = a.number("-d", 30);
+  @Override
+  public Integer call() throws Exception {
     if (seconds < 4) {
-      throw new ToolArgs.UsageException("cluster-demo needs -d of at least 4 seconds");
+      throw new ParameterException(spec.commandLine(), "-d must be at least 4 seconds");
     }
+    PrintStream out = tools.out;
     JsonArray list = new JsonArray();
     for (String n : NODES) {
       String type = n.replaceAll("-\\d+$", "");
@@ -75,7 +94,8 @@ final class ClusterDemo {
     Vertx vertx = Vertx.vertx();
     Map<String, Cluster> nodes = new LinkedHashMap<>();
     Map<String, ClusterNodeVerticle> deployments = new HashMap<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close()));
+    Thread atCtrlC = new Thread(() -> closeAndClean(vertx, storeDir));
+    Runtime.getRuntime().addShutdownHook(atCtrlC);
     try {
       out.println("starting " + NODES + " on 127.0.0.1; persistent store in " + storeDir);
       for (String n : NODES) {
@@ -113,7 +133,7 @@ final class ClusterDemo {
       }
       Map<String, AtomicLong> generated = new ConcurrentHashMap<>();
       Random random = new Random(1);
-      List<Long> generators = new java.util.ArrayList<>();
+      List<Long> generators = new ArrayList<>();
       for (String w : List.of("worker-1", "worker-2")) {
         AtomicLong count = generated.computeIfAbsent(w, k -> new AtomicLong());
         Cluster worker = nodes.get(w);
@@ -131,18 +151,22 @@ final class ClusterDemo {
       long start = System.nanoTime();
       boolean stopped = false;
       Map<String, Long> last = new HashMap<>();
+      long lastTick = start;
       while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds)) {
         Thread.sleep(2000);
-        long t = (System.nanoTime() - start) / 1_000_000_000L;
-        StringBuilder line = new StringBuilder(String.format("[%2ds]", t));
+        long tick = System.nanoTime();
+        double interval = (tick - lastTick) / 1e9;
+        lastTick = tick;
+        StringBuilder line = new StringBuilder(String.format("[%2ds]", (tick - start) / 1_000_000_000L));
         for (Map.Entry<String, AtomicLong> e : generated.entrySet()) {
           long now = e.getValue().get();
-          line.append(String.format(" %s sent %d/s", e.getKey(), (now - last.getOrDefault(e.getKey(), 0L)) / 2));
+          line.append(String.format(" %s sent %.0f/s", e.getKey(), (now - last.getOrDefault(e.getKey(), 0L)) / interval));
           last.put(e.getKey(), now);
         }
         for (Map.Entry<String, AtomicLong> e : handled.entrySet()) {
           long now = e.getValue().get();
-          line.append(String.format(" | %s handled %d/s", e.getKey(), (now - last.getOrDefault(e.getKey(), 0L)) / 2));
+          line.append(String.format(" | %s handled %.0f/s", e.getKey(),
+              (now - last.getOrDefault(e.getKey(), 0L)) / interval));
           last.put(e.getKey(), now);
         }
         Set<String> up = await(nodes.get("worker-1").nodesUp());
@@ -150,7 +174,7 @@ final class ClusterDemo {
             .filter(up::contains).toList());
         line.append(" | store size ").append(await(stores.get("manager").keys()).size());
         out.println(line);
-        if (!stopped && t >= seconds / 2) {
+        if (!stopped && tick - start >= TimeUnit.SECONDS.toNanos(seconds) / 2) {
           stopped = true;
           stopProxy(vertx, nodes, deployments, pool, out);
         }
@@ -162,11 +186,37 @@ final class ClusterDemo {
       for (Data k : await(master.keys()).elements()) {
         total += ((io.brokervx.data.CountData) await(master.get(k))).bits();
       }
-      out.printf("done: %d hosts counted in the store, %d connections in total (generated %d)%n",
-          await(master.keys()).size(), total, generated.values().stream().mapToLong(AtomicLong::get).sum());
-      return 0;
+      long sent = generated.values().stream().mapToLong(AtomicLong::get).sum();
+      long delivered = handled.values().stream().mapToLong(AtomicLong::get).sum();
+      out.printf("done: %d hosts counted in the store, %d connections in total (generated %d; %s)%n",
+          await(master.keys()).size(), total, sent, losses(sent - delivered, delivered - total));
+      return BrokerTools.EXIT_OK;
     } finally {
+      closeAndClean(vertx, storeDir);
+      Runtime.getRuntime().removeShutdownHook(atCtrlC);
+    }
+  }
+
+  /** @return what became of the connections not counted, as the final line says it */
+  private static String losses(long inFlight, long unapplied) {
+    if (inFlight == 0 && unapplied == 0) {
+      return "none lost";
+    }
+    return inFlight + " were in flight to proxy-1 when it stopped and " + unapplied
+        + " of its increments had not reached the store: a stopping node loses what it has not handled yet";
+  }
+
+  /** Closes the cluster and removes the store directory (at the end, and at Ctrl-C). */
+  private static void closeAndClean(Vertx vertx, Path storeDir) {
+    try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      try (Stream<Path> files = Files.walk(storeDir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("cluster-demo: could not remove " + storeDir + ": " + e.getMessage());
     }
   }
 

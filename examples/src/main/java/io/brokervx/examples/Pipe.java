@@ -3,78 +3,100 @@ package io.brokervx.examples;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.EndpointOptions;
 import java.io.BufferedReader;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code pipe -m publish|subscribe -t TOPIC [-p host:port,…] [-l [HOST:]PORT] [-c CAP] [-r]}, after Broker's
- * broker-pipe: publish mode sends each line of standard input as a string; subscribe mode prints each
- * message received (its value, one per line), or with {@code -r} the number of messages per second, and
- * exits after CAP messages when {@code -c} is given.
+ * {@code pipe}, after Broker's broker-pipe: publish mode sends each line of standard input as a string;
+ * subscribe mode prints each message received (its value, one per line), or with {@code -r} the number of
+ * messages per second, and exits after CAP messages when {@code -c} is given. Publish mode waits for a
+ * subscriber and refuses to drop its input when none comes, unless told {@code --no-wait}.
  */
-final class Pipe {
-  private Pipe() {
+@Command(name = "pipe", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = {"Publishes each line of standard input as a string on TOPIC, or prints each message that "
+        + "arrives under TOPIC (a prefix), one per line, as Broker's broker-pipe."},
+    footer = {"", "Examples:", "  pipe -m subscribe -t /demo -l 127.0.0.1:9999",
+        "  echo hello | pipe -m publish -t /demo -p 127.0.0.1:9999"})
+final class Pipe implements Callable<Integer> {
+  /** What the pipe does. */
+  enum Mode { PUBLISH, SUBSCRIBE }
+
+  @ParentCommand
+  private BrokerTools tools;
+  @Option(names = {"-m", "--mode"}, required = true, paramLabel = "publish|subscribe",
+      description = "publish standard input, or print what arrives")
+  private Mode mode;
+  @Option(names = {"-t", "--topic"}, required = true, paramLabel = "TOPIC", description = "the topic (prefix)")
+  private String topic;
+  @Option(names = {"-p", "--peers"}, split = ",", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+      description = "peer with these endpoints (comma-separated)")
+  private List<HostPort> peers = List.of();
+  @Option(names = {"-l", "--local-port"}, paramLabel = "[HOST:]PORT", converter = HostPort.Converter.class,
+      description = "accept peerings on this address")
+  private HostPort local;
+  @Option(names = {"-c", "--message-cap"}, paramLabel = "CAP", description = "stop after CAP messages")
+  private long cap = Long.MAX_VALUE;
+  @Option(names = {"-r", "--rate"}, description = "subscribe: print messages per second instead of the messages")
+  private boolean rate;
+  @Option(names = "--no-wait", description = "publish: do not wait for a subscriber; lines nobody subscribed to "
+      + "are lost")
+  private boolean noWait;
+  @Mixin
+  private PeeringOptions peering;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ToolRuntime rt = new ToolRuntime("pipe", new EndpointOptions().setRetryInterval(200), tools.err)) {
+      if (local != null) {
+        rt.listen(local);
+      }
+      return mode == Mode.SUBSCRIBE ? subscribe(rt) : publish(rt);
+    }
   }
 
-  static int run(String[] args, InputStream in, PrintStream out) throws Exception {
-    ToolArgs a = new ToolArgs(args, Set.of("-m", "--mode", "-t", "--topic", "-p", "--peers", "-l", "--local-port",
-        "-c", "--message-cap"), Set.of("-r", "--rate"));
-    String mode = a.get("-m", a.get("--mode", null));
-    String topic = a.get("-t", a.get("--topic", null));
-    if (mode == null || topic == null || !(mode.equals("publish") || mode.equals("subscribe"))) {
-      throw new ToolArgs.UsageException("pipe needs -m publish|subscribe and -t TOPIC");
+  private int subscribe(ToolRuntime rt) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicLong received = new AtomicLong();
+    AtomicLong second = new AtomicLong();
+    rt.endpoint.subscribe(topic).handler(m -> {
+      if (!rate) {
+        tools.out.println(m.data());
+      }
+      second.incrementAndGet();
+      if (received.incrementAndGet() >= cap) {
+        done.countDown();
+      }
+    });
+    if (rate) {
+      rt.everySecond(() -> tools.out.println(second.getAndSet(0)));
     }
-    long cap = a.number("-c", a.number("--message-cap", Long.MAX_VALUE));
-    boolean rate = a.has("-r") || a.has("--rate");
-    try (ToolRuntime rt = new ToolRuntime(new EndpointOptions().setRetryInterval(200))) {
-      String local = a.get("-l", a.get("--local-port", null));
-      if (local != null) {
-        ToolArgs.HostPort l = ToolArgs.hostPort(local);
-        ToolRuntime.await(rt.endpoint.listen(l.host(), l.port()));
-      }
-      CountDownLatch done = new CountDownLatch(1);
-      if (mode.equals("subscribe")) {
-        AtomicLong received = new AtomicLong();
-        AtomicLong second = new AtomicLong();
-        rt.endpoint.subscribe(topic).handler(m -> {
-          if (!rate) {
-            out.println(m.data());
-          }
-          second.incrementAndGet();
-          if (received.incrementAndGet() >= cap) {
-            done.countDown();
-          }
-        });
-        if (rate) {
-          rt.vertx.setPeriodic(1000, t -> out.println(second.getAndSet(0)));
-        }
-      }
-      for (String p : a.get("-p", a.get("--peers", "")).split(",")) {
-        if (!p.isBlank()) {
-          ToolArgs.HostPort hp = ToolArgs.hostPort(p);
-          rt.endpoint.peer(hp.host(), hp.port());
-        }
-      }
-      if (mode.equals("publish")) {
-        if (!rt.awaitSubscribers(topic, 1, 10_000)) {
-          System.err.println("pipe: no subscriber of " + topic + " yet; publishing anyway");
-        }
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        long sent = 0;
-        for (String line = reader.readLine(); line != null && sent < cap; line = reader.readLine()) {
-          rt.endpoint.publish(topic, Data.string(line));
-          sent++;
-        }
-        return 0;
-      }
-      done.await();
-      out.flush();
-      return 0;
+    rt.peerAll(peers, peering.seconds);
+    done.await();
+    tools.out.flush();
+    return BrokerTools.EXIT_OK;
+  }
+
+  private int publish(ToolRuntime rt) throws Exception {
+    rt.peerAll(peers, peering.seconds);
+    if (!noWait && !rt.awaitSubscribers(topic, 1, peering.seconds)) {
+      throw new ToolFailure("no subscriber of " + topic + " appeared within " + peering.seconds
+          + " s; published nothing (--no-wait publishes anyway, --peer-timeout waits longer)");
     }
+    BufferedReader reader = new BufferedReader(new InputStreamReader(tools.in, StandardCharsets.UTF_8));
+    long sent = 0;
+    for (String line = reader.readLine(); line != null && sent < cap; line = reader.readLine()) {
+      rt.endpoint.publish(topic, Data.string(line));
+      sent++;
+    }
+    rt.status("published " + sent + (sent == 1 ? " message" : " messages") + " on " + topic);
+    return BrokerTools.EXIT_OK;
   }
 }

@@ -1,32 +1,38 @@
 package io.brokervx.examples;
 
 import io.brokervx.endpoint.EndpointOptions;
-import java.io.PrintStream;
-import java.util.Set;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-/** {@code relay -l [HOST:]PORT [-p HOST:PORT,…]}: an endpoint without subscribers that forwards for others. */
-final class Relay {
-  private Relay() {
-  }
+/** {@code relay}: an endpoint without subscribers that forwards between its peers, until stopped. */
+@Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = "An endpoint that only forwards between its peers (runs until stopped).",
+    footer = {"", "Example:", "  relay -l 127.0.0.1:9952 -p 127.0.0.1:9951"})
+final class Relay implements Callable<Integer> {
+  @ParentCommand
+  private BrokerTools tools;
+  @Option(names = {"-l", "--local-port"}, required = true, paramLabel = "[HOST:]PORT",
+      converter = HostPort.Converter.class, description = "accept peerings on this address")
+  private HostPort local;
+  @Option(names = {"-p", "--peers"}, split = ",", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+      description = "peer with these endpoints (comma-separated)")
+  private List<HostPort> peers = List.of();
+  @Mixin
+  private PeeringOptions peering;
 
-  static int run(String[] args, PrintStream out) throws Exception {
-    ToolArgs a = new ToolArgs(args, Set.of("-l", "-p"), Set.of());
-    if (!a.has("-l")) {
-      throw new ToolArgs.UsageException("relay needs -l PORT");
-    }
-    try (ToolRuntime rt = new ToolRuntime(new EndpointOptions().setRetryInterval(200))) {
-      ToolArgs.HostPort l = ToolArgs.hostPort(a.get("-l", null));
-      ToolRuntime.await(rt.endpoint.listen(l.host(), l.port()));
-      for (String p : a.get("-p", "").split(",")) {
-        if (!p.isBlank()) {
-          ToolArgs.HostPort hp = ToolArgs.hostPort(p);
-          rt.endpoint.peer(hp.host(), hp.port());
-        }
-      }
-      out.println("relaying on " + l.host() + ":" + l.port());
+  @Override
+  public Integer call() throws Exception {
+    try (ToolRuntime rt = new ToolRuntime("relay", new EndpointOptions().setRetryInterval(200), tools.err)) {
+      rt.listen(local);
+      rt.peerAll(peers, peering.seconds);
+      rt.status("relaying");
       new CountDownLatch(1).await();
-      return 0;
+      return BrokerTools.EXIT_OK;
     }
   }
 }

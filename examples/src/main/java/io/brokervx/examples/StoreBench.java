@@ -1,187 +1,240 @@
 package io.brokervx.examples;
 
 import io.brokervx.data.Data;
-import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.store.BackendType;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.Store;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code store-bench}: data-store throughput and latency.
- * <pre>
- *   store-bench local [-n N] [--sqlite PATH]   puts on an in-process master (memory, or durable SQLite)
- *   store-bench master -l PORT [-n N]          a master that, once a clone attached, puts N keys
- *   store-bench clone HOST:PORT [-n N]         a clone: convergence rate of the master's puts, then get latency
- * </pre>
- * Puts are pipelined with at most {@value #WINDOW} outstanding.
+ * {@code store-bench}: data-store throughput and latency, in three modes: {@code local} (puts on an
+ * in-process master, memory or SQLite), {@code master} (a master that, once a clone attached, puts N keys)
+ * and {@code clone} (the convergence rate of the master's puts, then get latency). Puts are pipelined with
+ * at most {@value #WINDOW} outstanding; progress is reported each second.
  */
-public final class StoreBench {
+@Command(name = "store-bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = "Data-store throughput and clone latency.",
+    subcommands = {StoreBench.Local.class, StoreBench.Master.class, StoreBench.Clone.class},
+    footer = {"", "Examples:", "  store-bench local -n 1000000", "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite",
+        "  store-bench master -l 9911 -n 1000000 &", "  store-bench clone 127.0.0.1:9911 -n 1000000"})
+final class StoreBench implements Callable<Integer> {
   static final int WINDOW = 8192;
   private static final String STORE = "bench";
   private static final String READY_TOPIC = "bench/clone-ready";
 
-  private StoreBench() {
-  }
+  @ParentCommand
+  private BrokerTools tools;
+  @Spec
+  private CommandSpec spec;
 
-  /** Runs the benchmark described by {@code args}; @return the process exit code */
-  public static int run(String[] args, PrintStream out) throws Exception {
-    if (args.length == 0) {
-      return usage(out);
-    }
-    long n = 1_000_000;
-    String sqlite = null;
-    String listen = null;
-    String target = null;
-    for (int i = 1; i < args.length; i++) {
-      switch (args[i]) {
-        case "-n" -> n = Long.parseLong(args[++i]);
-        case "--sqlite" -> sqlite = args[++i];
-        case "-l" -> listen = args[++i];
-        default -> target = args[i];
-      }
-    }
-    Vertx vertx = Vertx.vertx();
-    try {
-      switch (args[0]) {
-        case "local" -> local(vertx, n, sqlite, out);
-        case "master" -> master(vertx, n, Integer.parseInt(listen), out);
-        case "clone" -> clone(vertx, n, target, out);
-        default -> {
-          return usage(out);
-        }
-      }
-      return 0;
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int usage(PrintStream out) {
-    out.println("usage: store-bench local [-n N] [--sqlite PATH] | master -l PORT [-n N] | clone HOST:PORT [-n N]");
-    return 2;
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "give a mode: local, master or clone");
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    return ToolRuntime.await(f);
   }
 
-  /** Puts keys 0..n-1 (value = key) with a bounded window; @return a future completed when all are acknowledged */
-  static Future<Void> putAll(Vertx vertx, Store store, long n) {
+  /**
+   * Puts keys 0..n-1 (value = key) with at most {@value #WINDOW} outstanding, counting acknowledgements in
+   * {@code acked}; at most half a window per event-loop turn, as a local master answers at once.
+   */
+  static Future<Void> putAll(Context context, Store store, long n, AtomicLong acked) {
     Promise<Void> done = Promise.promise();
     long[] next = {0};
-    long[] acked = {0};
     boolean[] scheduled = {false};
     Runnable[] pump = new Runnable[1];
+    Runnable schedule = () -> {
+      if (!scheduled[0] && next[0] < n && next[0] - acked.get() < WINDOW / 2) {
+        scheduled[0] = true;
+        context.runOnContext(v -> pump[0].run());
+      }
+    };
     pump[0] = () -> {
       scheduled[0] = false;
-      while (next[0] < n && next[0] - acked[0] < WINDOW) {
+      for (int turn = 0; turn < WINDOW / 2 && next[0] < n && next[0] - acked.get() < WINDOW; turn++) {
         long k = next[0]++;
         store.put(Data.count(k), Data.count(k)).onComplete(ar -> {
           if (ar.failed()) {
             done.tryFail(ar.cause());
-            return;
-          }
-          acked[0]++;
-          if (acked[0] == n) {
+          } else if (acked.incrementAndGet() == n) {
             done.tryComplete();
-          } else if (next[0] - acked[0] < WINDOW / 2 && !scheduled[0]) {
-            // answers may arrive synchronously: refill from a fresh task, not recursively
-            scheduled[0] = true;
-            vertx.runOnContext(v -> pump[0].run());
+          } else {
+            schedule.run();
           }
         });
       }
+      schedule.run();
     };
-    vertx.runOnContext(v -> pump[0].run());
+    context.runOnContext(v -> pump[0].run());
     return done.future();
   }
 
-  private static void local(Vertx vertx, long n, String sqlite, PrintStream out) throws Exception {
-    Endpoint e = Endpoint.create(vertx);
-    MasterOptions o = sqlite == null ? new MasterOptions()
-        : new MasterOptions().setBackend(BackendType.SQLITE).setPath(sqlite);
-    Store s = await(Store.attachMaster(e, STORE, o));
+  /** Puts {@code n} keys with a progress line each second; @return the seconds it took */
+  private static double timedPuts(ToolRuntime rt, Store store, long n) throws Exception {
+    AtomicLong acked = new AtomicLong();
+    long progress = rt.everySecond(() -> rt.status(acked.get() + " of " + n + " puts acknowledged"));
     long t0 = System.nanoTime();
-    await(putAll(vertx, s, n));
-    double secs = (System.nanoTime() - t0) / 1e9;
-    out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory" : "sqlite", n, secs, n / secs);
-    await(e.close());
+    await(putAll(rt.context, store, n, acked));
+    rt.vertx.cancelTimer(progress);
+    return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static void master(Vertx vertx, long n, int port, PrintStream out) throws Exception {
-    Endpoint e = Endpoint.create(vertx);
-    Store s = await(Store.attachMaster(e, STORE, new MasterOptions()));
-    await(e.listen("127.0.0.1", port));
-    out.println("master listening on " + port + "; waiting for a clone");
-    Promise<Void> ready = Promise.promise();
-    e.subscribe(READY_TOPIC).handler(m -> ready.tryComplete());
-    await(ready.future());
-    long t0 = System.nanoTime();
-    await(putAll(vertx, s, n));
-    double secs = (System.nanoTime() - t0) / 1e9;
-    out.printf("master: %d puts acknowledged in %.3f s = %.0f puts/s%n", n, secs, n / secs);
-    Promise<Void> linger = Promise.promise();
-    vertx.setTimer(3000, t -> linger.complete());
-    await(linger.future());
-    await(e.close());
-  }
+  /** What every mode has: the tool's streams and the number of keys. */
+  abstract static class Mode implements Callable<Integer> {
+    @ParentCommand
+    StoreBench bench;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "-n", paramLabel = "N", description = "the number of keys (default: 1000000)")
+    long n = 1_000_000;
 
-  private static void clone(Vertx vertx, long n, String target, PrintStream out) throws Exception {
-    String[] hp = target.split(":");
-    Endpoint e = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(100));
-    await(e.peer(hp[0], Integer.parseInt(hp[1])));
-    Store c = await(Store.attachClone(e, STORE, new CloneOptions()));
-    await(c.keys());
-    while (await(e.subscribersOf(READY_TOPIC)).isEmpty()) {
-      Promise<Void> p = Promise.promise();
-      vertx.setTimer(20, t -> p.complete());
-      await(p.future());
+    @Override
+    public Integer call() throws Exception {
+      if (n < 1) {
+        throw new ParameterException(spec.commandLine(), "-n must be at least 1");
+      }
+      return run();
     }
-    Promise<Void> last = Promise.promise();
-    long[] first = {0};
-    long[] seen = {0};
-    Data lastKey = Data.count(n - 1);
-    c.events().handler(ev -> {
-      if (seen[0]++ == 0) {
-        first[0] = System.nanoTime();
+
+    abstract int run() throws Exception;
+  }
+
+  /** {@code store-bench local}. */
+  @Command(name = "local", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+      description = "Puts on an in-process master (memory, or durable SQLite).")
+  static final class Local extends Mode {
+    @Option(names = "--sqlite", paramLabel = "PATH", description = "a SQLite master in this file")
+    private String sqlite;
+
+    @Override
+    int run() throws Exception {
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
+        MasterOptions o = sqlite == null ? new MasterOptions()
+            : new MasterOptions().setBackend(BackendType.SQLITE).setPath(sqlite);
+        Store s = await(Store.attachMaster(rt.endpoint, STORE, o));
+        double secs = timedPuts(rt, s, n);
+        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory" : "sqlite",
+            n, secs, n / secs);
+        await(s.close());
+        return BrokerTools.EXIT_OK;
       }
-      if (ev.key().equals(lastKey)) {
-        last.tryComplete();
+    }
+  }
+
+  /** {@code store-bench master}. */
+  @Command(name = "master", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+      description = "A memory master that, once a clone is attached, puts N keys.")
+  static final class Master extends Mode {
+    @Option(names = "-l", required = true, paramLabel = "[HOST:]PORT", converter = HostPort.Converter.class,
+        description = "accept the clone's peering here")
+    private HostPort listen;
+
+    @Override
+    int run() throws Exception {
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
+        Store s = await(Store.attachMaster(rt.endpoint, STORE, new MasterOptions()));
+        rt.listen(listen);
+        rt.status("waiting for a clone");
+        Promise<Void> ready = Promise.promise();
+        rt.endpoint.subscribe(READY_TOPIC).handler(m -> ready.tryComplete());
+        await(ready.future());
+        double secs = timedPuts(rt, s, n);
+        bench.tools.out.printf("master: %d puts acknowledged in %.3f s = %.0f puts/s%n", n, secs, n / secs);
+        Promise<Void> linger = Promise.promise(); // the clone is still reading: do not hang up on it
+        rt.vertx.setTimer(3000, t -> linger.complete());
+        await(linger.future());
+        return BrokerTools.EXIT_OK;
       }
-    });
-    e.publish(READY_TOPIC, Data.none());
-    await(last.future());
-    double secs = (System.nanoTime() - first[0]) / 1e9;
-    out.printf("clone convergence: %d updates in %.3f s = %.0f ops/s%n", seen[0], secs, seen[0] / secs);
-    int gets = 100_000;
-    long[] lat = new long[gets];
-    Promise<Void> done = Promise.promise();
-    int[] i = {0};
-    Runnable[] next = new Runnable[1];
-    next[0] = () -> {
-      long t = System.nanoTime();
-      c.get(Data.count(i[0] % n)).onComplete(ar -> {
-        lat[i[0]] = System.nanoTime() - t;
-        if (++i[0] == gets) {
-          done.complete();
-        } else {
-          vertx.runOnContext(v -> next[0].run());
+    }
+  }
+
+  /** {@code store-bench clone}. */
+  @Command(name = "clone", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+      description = "A clone of a store-bench master: the convergence rate of its puts, then get latency.")
+  static final class Clone extends Mode {
+    private static final int GETS = 100_000;
+    @Parameters(paramLabel = "HOST:PORT", converter = HostPort.Converter.class, description = "the master")
+    private HostPort master;
+    @Mixin
+    private PeeringOptions peering;
+
+    @Override
+    int run() throws Exception {
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions().setRetryInterval(100),
+          bench.tools.err)) {
+        rt.peerAll(List.of(master), peering.seconds);
+        Store c = await(Store.attachClone(rt.endpoint, STORE, new CloneOptions()));
+        await(c.keys());
+        if (!rt.awaitSubscribers(READY_TOPIC, 1, peering.seconds)) {
+          throw new ToolFailure(master + " is no store-bench master (nothing subscribed to " + READY_TOPIC + ")");
+        }
+        converge(rt, c, n);
+        getLatency(rt, c, n);
+        return BrokerTools.EXIT_OK;
+      }
+    }
+
+    private void converge(ToolRuntime rt, Store c, long n) throws Exception {
+      Promise<Void> last = Promise.promise();
+      long[] first = {0};
+      AtomicLong seen = new AtomicLong();
+      Data lastKey = Data.count(n - 1);
+      c.events().handler(ev -> {
+        if (seen.getAndIncrement() == 0) {
+          first[0] = System.nanoTime();
+        }
+        if (ev.key().equals(lastKey)) {
+          last.tryComplete();
         }
       });
-    };
-    vertx.runOnContext(v -> next[0].run());
-    await(done.future());
-    Arrays.sort(lat);
-    out.printf("clone get latency: median %.1f us, p99 %.1f us (%d gets)%n", lat[gets / 2] / 1e3,
-        lat[gets * 99 / 100] / 1e3, gets);
-    await(e.close());
+      long progress = rt.everySecond(() -> rt.status(seen.get() + " of " + n + " updates received"));
+      rt.endpoint.publish(READY_TOPIC, Data.none());
+      await(last.future());
+      rt.vertx.cancelTimer(progress);
+      double secs = (System.nanoTime() - first[0]) / 1e9;
+      bench.tools.out.printf("clone convergence: %d updates in %.3f s = %.0f ops/s%n", seen.get(), secs,
+          seen.get() / secs);
+    }
+
+    private void getLatency(ToolRuntime rt, Store c, long n) throws Exception {
+      long[] lat = new long[GETS];
+      Promise<Void> done = Promise.promise();
+      int[] i = {0};
+      Runnable[] next = new Runnable[1];
+      next[0] = () -> {
+        long t = System.nanoTime();
+        c.get(Data.count(i[0] % n)).onComplete(ar -> {
+          lat[i[0]] = System.nanoTime() - t;
+          if (++i[0] == GETS) {
+            done.complete();
+          } else {
+            rt.context.runOnContext(v -> next[0].run());
+          }
+        });
+      };
+      rt.context.runOnContext(v -> next[0].run());
+      await(done.future());
+      Arrays.sort(lat);
+      bench.tools.out.printf("clone get latency: median %.1f us, p99 %.1f us (%d gets)%n", lat[GETS / 2] / 1e3,
+          lat[GETS * 99 / 100] / 1e3, GETS);
+    }
   }
 }

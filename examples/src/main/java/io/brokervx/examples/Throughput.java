@@ -3,43 +3,66 @@ package io.brokervx.examples;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.EndpointOptions;
 import io.vertx.core.streams.WriteStream;
-import java.io.PrintStream;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code throughput}, after Broker's broker-throughput.
- * <pre>
- *   throughput --server HOST:PORT                        listen, count, print "rate: N events/s" each second
- *   throughput [-t 1|2|3|z|c] [-s BATCH] [-r RATE] [-m MAX] HOST:PORT[ HOST:PORT…]
- * </pre>
- * Event types: 1 = {@code [42, "test"]}, 2 = a conn.log-like record, 3 = a table of 100 entries,
- * z = a five-argument Zeek event, c = a single count. The client publishes batches of BATCH (default 100)
- * per event-loop turn, RATE batches per second (0 or absent: as fast as the peers' buffers allow), and
- * stops after MAX events. With several servers it waits for all of them (fan-out). After each run the
- * server prints {@code run: N events in T s = R events/s}.
+ * {@code throughput}, after Broker's broker-throughput: a server that counts events per second, and a
+ * client that publishes batches of BATCH events (default 100) per event-loop turn, RATE batches per second
+ * (0: as fast as the peers' buffers allow), until MAX events. With several servers the client waits for all
+ * of them (fan-out). After each run the server prints {@code run: N events in T s = R events/s}.
  */
-final class Throughput {
+@Command(name = "throughput", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = {"Events per second, as Broker's broker-throughput: run a server (--server), then a client "
+        + "publishing to one or more servers."},
+    footer = {"", "Event types: 1 [42, \"test\"]; 2 a conn.log-like record; 3 a table of 100 entries;",
+        "  z a five-argument Zeek event; c a single count.", "", "Examples:",
+        "  throughput --server 127.0.0.1:9931", "  throughput -t 1 -m 20000000 127.0.0.1:9931"})
+final class Throughput implements Callable<Integer> {
   static final String TOPIC = "/benchmark/events";
 
-  private Throughput() {
+  @ParentCommand
+  private BrokerTools tools;
+  @Spec
+  private CommandSpec spec;
+  @Option(names = {"-t", "--event-type"}, paramLabel = "1|2|3|z|c", description = "the event (default: 1)")
+  private String type = "1";
+  @Option(names = {"-s", "--batch-size"}, paramLabel = "BATCH", description = "events per batch (default: 100)")
+  private int batch = 100;
+  @Option(names = {"-r", "--batch-rate"}, paramLabel = "RATE", description = "batches per second; 0: unlimited")
+  private long rate;
+  @Option(names = {"-m", "--max"}, paramLabel = "MAX", description = "stop after MAX events")
+  private long max = Long.MAX_VALUE;
+  @Mixin
+  private ServerOrTargets sides;
+  @Mixin
+  private PeeringOptions peering;
+
+  @Override
+  public Integer call() throws Exception {
+    if (sides.isServer(spec, Integer.MAX_VALUE)) {
+      return server();
+    }
+    Data payload;
+    try {
+      payload = BenchmarkPayloads.of(type);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return client(payload);
   }
 
-  static int run(String[] args, PrintStream out) throws Exception {
-    ToolArgs a = new ToolArgs(args, Set.of("--server", "-t", "-s", "-r", "-m"), Set.of());
-    if (a.has("--server")) {
-      return server(ToolArgs.hostPort(a.get("--server", null)), out);
-    }
-    if (a.positional.isEmpty()) {
-      throw new ToolArgs.UsageException("give the server's HOST:PORT");
-    }
-    return client(a, out);
-  }
-
-  private static int server(ToolArgs.HostPort hp, PrintStream out) throws Exception {
-    try (ToolRuntime rt = new ToolRuntime(new EndpointOptions())) {
-      ToolRuntime.await(rt.endpoint.listen(hp.host(), hp.port()));
+  private int server() throws Exception {
+    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions(), tools.err)) {
+      rt.listen(sides.server);
       AtomicLong second = new AtomicLong();
       long[] run = {0, 0, 0}; // count, first ns, last ns
       rt.endpoint.subscribe(TOPIC).handler(m -> {
@@ -50,35 +73,26 @@ final class Throughput {
         run[2] = now;
         second.incrementAndGet();
       });
-      out.println("listening on " + hp.host() + ":" + hp.port());
-      rt.vertx.setPeriodic(1000, t -> rt.context.runOnContext(v -> {
+      rt.everySecond(() -> rt.context.runOnContext(v -> {
         long n = second.getAndSet(0);
         if (n > 0) {
-          out.println("rate: " + n + " events/s");
+          tools.out.println("rate: " + n + " events/s");
         } else if (run[0] > 0 && System.nanoTime() - run[2] > 1_500_000_000L) {
           double secs = (run[2] - run[1]) / 1e9;
-          out.printf("run: %d events in %.3f s = %.0f events/s%n", run[0], secs, secs > 0 ? run[0] / secs : 0.0);
+          tools.out.printf("run: %d events in %.3f s = %.0f events/s%n", run[0], secs, secs > 0 ? run[0] / secs : 0.0);
           run[0] = 0;
         }
       }));
       new CountDownLatch(1).await();
-      return 0;
+      return BrokerTools.EXIT_OK;
     }
   }
 
-  private static int client(ToolArgs a, PrintStream out) throws Exception {
-    Data payload = BenchmarkPayloads.of(a.get("-t", "1"));
-    int batch = (int) a.number("-s", 100);
-    long rate = a.number("-r", 0);
-    long max = a.number("-m", Long.MAX_VALUE);
-    try (ToolRuntime rt = new ToolRuntime(new EndpointOptions().setRetryInterval(200))) {
-      for (String target : a.positional) {
-        ToolArgs.HostPort hp = ToolArgs.hostPort(target);
-        rt.endpoint.peer(hp.host(), hp.port());
-      }
-      if (!rt.awaitSubscribers(TOPIC, a.positional.size(), 30_000)) {
-        out.println("no subscriber of " + TOPIC + " appeared within 30 s");
-        return 1;
+  private int client(Data payload) throws Exception {
+    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions().setRetryInterval(200), tools.err)) {
+      rt.peerAll(sides.targets, peering.seconds);
+      if (!rt.awaitSubscribers(TOPIC, sides.targets.size(), peering.seconds)) {
+        throw new ToolFailure("no subscriber of " + TOPIC + " appeared within " + peering.seconds + " s");
       }
       WriteStream<Data> publisher = rt.endpoint.publisher(TOPIC);
       CountDownLatch done = new CountDownLatch(1);
@@ -102,13 +116,13 @@ final class Throughput {
           rt.context.runOnContext(v -> pump[0].run());
         }
       };
-      long ticker = rt.vertx.setPeriodic(1000, t -> out.println("sent: " + sentThisSecond.getAndSet(0) + " events/s"));
+      long ticker = rt.everySecond(() -> tools.out.println("sent: " + sentThisSecond.getAndSet(0) + " events/s"));
       rt.context.runOnContext(v -> pump[0].run());
       done.await();
       rt.vertx.cancelTimer(ticker);
       double secs = (System.nanoTime() - start) / 1e9;
-      out.printf("client: %d events in %.3f s = %.0f events/s%n", sent[0], secs, sent[0] / secs);
-      return 0;
+      tools.out.printf("client: %d events in %.3f s = %.0f events/s%n", sent[0], secs, sent[0] / secs);
+      return BrokerTools.EXIT_OK;
     }
   }
 }

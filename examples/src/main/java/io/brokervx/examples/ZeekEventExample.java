@@ -8,13 +8,26 @@ import io.brokervx.data.PortData;
 import io.vertx.core.buffer.Buffer;
 import java.io.PrintStream;
 import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * Builds a Zeek event as a Zeek worker would publish it, and prints its Broker rendering, its WebSocket
- * JSON v1 data message and its binary v1 bytes.
+ * {@code zeek-event}: builds a Zeek event as a Zeek worker would publish it, and prints its Broker
+ * rendering, its WebSocket JSON v1 data message (the shape a bridge puts on the event bus) and its binary
+ * v1 bytes.
  */
-public final class ZeekEventExample {
-  private ZeekEventExample() {
+@Command(name = "zeek-event", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+    description = {"Builds a Zeek event and prints its Broker rendering, its JSON v1 data message (as bridged onto "
+        + "the event bus) and its binary v1 bytes."})
+public final class ZeekEventExample implements Callable<Integer> {
+  @ParentCommand
+  private BrokerTools tools;
+
+  @Override
+  public Integer call() {
+    run(tools.out);
+    return BrokerTools.EXIT_OK;
   }
 
   /** Prints the example event to {@code out}. */

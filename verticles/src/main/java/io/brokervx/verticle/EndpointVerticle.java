@@ -22,12 +22,17 @@ import java.util.Set;
  *   <li>{@code peers}: {@code ["host:port", …]} to peer with (retried until up);</li>
  *   <li>{@code options}: {@link EndpointOptions} as JSON;</li>
  *   <li>{@code bridges}: {@code [{"topic": "zeek/", "address": "zeek.events", "direction": "in"|"out"|"both",
- *       "format": "json"|"data"}]}: topic prefixes mapped to event-bus addresses; {@code in} carries Broker
- *       messages onto the address (JSON v1 data-message objects, or {@code DataMessage}s with format
- *       {@code data}), {@code out} publishes on the topic what is sent to the address.</li>
+ *       "format": "json"|"data"}]}: topic prefixes mapped to event-bus addresses. {@code in} publishes the
+ *       Broker messages under the prefix on {@code address} (JSON v1 data-message objects, or
+ *       {@code DataMessage}s with format {@code data}); {@code out} publishes on the topic what is sent to
+ *       {@code address + ".out"}; {@code both} (the default) does both. The two addresses differ so that
+ *       the bridge never takes a message meant for the application's consumers.</li>
  * </ul>
- * A bad or unknown key fails the deployment with an {@link IllegalArgumentException} naming it. Undeploying
- * removes the bridges and closes the endpoint (sockets, timers) once no store verticle uses it.
+ * A bad or unknown key fails the deployment with an {@link IllegalArgumentException} naming it; a port that
+ * cannot be bound fails it with an {@link IllegalStateException} naming {@code host:port}. Store verticles
+ * deployed at the same time wait for the endpoint (see {@link MasterVerticle}); it is handed to them once it
+ * listens. Undeploying removes the bridges and closes the endpoint (sockets, timers) once no store verticle
+ * uses it.
  */
 public class EndpointVerticle extends VerticleBase {
   private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges");
@@ -75,13 +80,12 @@ public class EndpointVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     EventBusCodecs.register(vertx);
-    endpoint = Endpoint.create(vertx, options);
     try {
-      SharedEndpoints.register(vertx, name, endpoint);
+      SharedEndpoints.claim(vertx, name);
     } catch (IllegalStateException e) {
-      endpoint.close();
       return Future.failedFuture(e);
     }
+    endpoint = Endpoint.create(vertx, options);
     for (Object b : c.array("bridges")) {
       Config bc = bridgeConfig((JsonObject) b);
       bridges.add(new Bridge(vertx, endpoint, bc.requireString("topic"), bc.requireString("address"),
@@ -91,13 +95,28 @@ public class EndpointVerticle extends VerticleBase {
       String[] hp = Config.hostPort((String) p, "peers");
       endpoint.peer(hp[0], Integer.parseInt(hp[1]));
     }
-    if (!config().containsKey("listen")) {
-      return Future.succeededFuture();
+    Future<Integer> listening = Future.succeededFuture(0);
+    if (config().containsKey("listen")) {
+      Config l = new Config(c.object("listen"), "endpoint config: listen");
+      String host = l.string("host", "0.0.0.0");
+      int wanted = l.integer("port", 0, 65535, 0);
+      listening = endpoint.listen(host, wanted).recover(t -> Future.failedFuture(new IllegalStateException(
+          "cannot listen on " + host + ":" + wanted + ": " + reason(t))));
     }
-    Config l = new Config(c.object("listen"), "endpoint config: listen");
-    return endpoint.listen(l.string("host", "0.0.0.0"), l.integer("port", 0, 65535, 0))
-        .onSuccess(p -> port = p)
-        .recover(t -> SharedEndpoints.release(vertx, name).transform(x -> Future.failedFuture(t)));
+    return listening.onSuccess(p -> {
+      port = p;
+      SharedEndpoints.ready(vertx, name, endpoint);
+    }).recover(t -> {
+      SharedEndpoints.failed(vertx, name, t);
+      return Future.join(bridges.stream().map(Bridge::close).toList()).eventually(endpoint::close)
+          .transform(x -> Future.failedFuture(t));
+    });
+  }
+
+  /** @return the cause's message starting in lower case ("address already in use") */
+  private static String reason(Throwable t) {
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
   private static Config bridgeConfig(JsonObject b) {

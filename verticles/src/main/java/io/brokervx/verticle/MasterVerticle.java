@@ -1,9 +1,13 @@
 package io.brokervx.verticle;
 
-import io.brokervx.store.Store;
+import io.brokervx.endpoint.Endpoint;
 import io.brokervx.store.BackendType;
 import io.brokervx.store.MasterOptions;
+import io.brokervx.store.Store;
+import io.brokervx.verticle.impl.Config;
+import io.vertx.core.Future;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Attaches the master of a store to a deployed {@link EndpointVerticle} and serves it as a
@@ -11,6 +15,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code name} (required): the store's name;</li>
  *   <li>{@code endpoint}: the endpoint's name (default {@code "default"});</li>
+ *   <li>{@code endpointTimeout}: how long to wait, in ms, for that endpoint when it is deployed at the same
+ *       time (default 10 000); then the deployment fails saying so;</li>
  *   <li>{@code address}: where the {@link StoreService} listens (default {@code broker.store.<name>}; give a
  *       clone its own address when its master's service shares the event bus);</li>
  *   <li>{@code backend}: {@code memory} (default) or {@code sqlite};</li>
@@ -22,17 +28,17 @@ import java.util.Set;
 public class MasterVerticle extends StoreVerticle {
   @Override
   Set<String> keys() {
-    return Set.of("name", "endpoint", "backend", "path", "options", "address");
+    return Set.of("name", "endpoint", "backend", "path", "options", "address", "endpointTimeout");
   }
 
   @Override
-  io.vertx.core.Future<io.brokervx.store.Store> attach(io.brokervx.endpoint.Endpoint endpoint,
-      io.brokervx.verticle.impl.Config c) {
+  Function<Endpoint, Future<Store>> attacher(Config c) {
+    String name = c.requireString("name");
     MasterOptions o = new MasterOptions(c.object("options"));
     o.setBackend(BackendType.fromConfigName(c.choice("backend", Set.of("memory", "sqlite"), o.getBackend().configName())));
     if (o.getBackend() == BackendType.SQLITE) {
       o.setPath(c.requireString("path"));
     }
-    return Store.attachMaster(endpoint, c.requireString("name"), o);
+    return endpoint -> Store.attachMaster(endpoint, name, o);
   }
 }

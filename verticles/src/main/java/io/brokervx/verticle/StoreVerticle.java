@@ -11,12 +11,16 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.serviceproxy.ServiceBinder;
 import java.util.Set;
+import java.util.function.Function;
 
-/** What {@link MasterVerticle} and {@link CloneVerticle} share: endpoint lookup, service registration, cleanup. */
+/**
+ * What {@link MasterVerticle} and {@link CloneVerticle} share: finding the endpoint (waiting up to
+ * {@code endpointTimeout} ms, default 10 000, for one deployed at the same time), service registration,
+ * cleanup.
+ */
 public abstract class StoreVerticle extends VerticleBase {
   private String endpointName;
   private String address;
-  private Endpoint endpoint;
   private Store store;
   private MessageConsumer<JsonObject> service;
 
@@ -26,8 +30,13 @@ public abstract class StoreVerticle extends VerticleBase {
   /** @return the configuration keys this verticle accepts */
   abstract Set<String> keys();
 
-  /** Attaches the store described by {@code c} to {@code endpoint}. */
-  abstract Future<Store> attach(Endpoint endpoint, Config c);
+  /**
+   * Checks the configuration now, before waiting for the endpoint.
+   *
+   * @return what attaches the store described by {@code c} to an endpoint
+   * @throws IllegalArgumentException on a bad key
+   */
+  abstract Function<Endpoint, Future<Store>> attacher(Config c);
 
   /** @return the attached store, once deployed */
   public Store store() {
@@ -37,25 +46,30 @@ public abstract class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Config c;
+    int waitMillis;
+    Function<Endpoint, Future<Store>> attach;
     try {
       c = new Config(config(), getClass().getSimpleName() + " config").only(keys());
       address = c.string("address", StoreService.ADDRESS_PREFIX + c.requireString("name"));
       endpointName = c.string("endpoint", "default");
-      endpoint = SharedEndpoints.acquire(vertx, endpointName);
+      waitMillis = c.integer("endpointTimeout", 0, Integer.MAX_VALUE, SharedEndpoints.DEFAULT_WAIT_MILLIS);
+      attach = attacher(c);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    Future<Store> attached;
-    try {
-      attached = attach(endpoint, c);
-    } catch (IllegalArgumentException e) {
-      attached = Future.failedFuture(e);
-    }
-    return attached.onSuccess(s -> {
-      store = s;
-      service = new ServiceBinder(vertx).setAddress(address)
-          .register(StoreService.class, new StoreServiceImpl(s));
-    }).recover(t -> SharedEndpoints.release(vertx, endpointName).transform(x -> Future.failedFuture(t)));
+    String where = getClass().getSimpleName() + " '" + c.requireString("name") + "': ";
+    return SharedEndpoints.acquire(vertx, endpointName, waitMillis)
+        .recover(t -> Future.failedFuture(prefixed(where, t)))
+        .compose(e -> attach.apply(e).onSuccess(s -> {
+          store = s;
+          service = new ServiceBinder(vertx).setAddress(address).register(StoreService.class, new StoreServiceImpl(s));
+        }).recover(t -> SharedEndpoints.release(vertx, endpointName).transform(x -> Future.failedFuture(t))));
+  }
+
+  private static Throwable prefixed(String where, Throwable t) {
+    String message = where + t.getMessage();
+    return t instanceof IllegalArgumentException ? new IllegalArgumentException(message, t)
+        : new IllegalStateException(message, t);
   }
 
   @Override

@@ -66,8 +66,8 @@ class VerticlesTest {
     assertTrue(failure(deploy(new EndpointVerticle(), new JsonObject().put("bridges", new JsonArray()
         .add(new JsonObject().put("topic", "t").put("address", "a").put("direction", "sideways"))))).getMessage()
         .contains("'direction'"));
-    assertTrue(failure(deploy(new MasterVerticle(), new JsonObject().put("name", "kv"))).getMessage()
-        .contains("no endpoint named 'default'"));
+    assertTrue(failure(deploy(new MasterVerticle(), new JsonObject().put("name", "kv").put("endpointTimeout", 100)))
+        .getMessage().contains("no endpoint named 'default' was deployed within 100 ms"));
     await(deploy(new EndpointVerticle(), new JsonObject()));
     assertTrue(failure(deploy(new MasterVerticle(), new JsonObject())).getMessage().contains("'name'"));
     assertTrue(failure(deploy(new MasterVerticle(), new JsonObject().put("name", "kv").put("backend", "sqlite")))
@@ -104,7 +104,7 @@ class VerticlesTest {
             .add(new JsonObject().put("topic", "zeek/").put("address", "zeek.events").put("direction", "both"))
             .add(new JsonObject().put("topic", "raw/").put("address", "raw.events").put("direction", "in")
                 .put("format", "data"))
-            .add(new JsonObject().put("topic", "cmd/").put("address", "cmd.out").put("direction", "out")))));
+            .add(new JsonObject().put("topic", "cmd/").put("address", "cmd").put("direction", "out")))));
     Endpoint outside = Endpoint.create(vertx);
     Inbox<DataMessage> outsideGot = new Inbox<>();
     outside.subscribe("zeek/").handler(outsideGot);
@@ -126,7 +126,7 @@ class VerticlesTest {
     eventually(vertx, "the bridge sees the outside subscribers of zeek/ and cmd/", () -> Future.all(
         ev.endpoint().subscribersOf("zeek/x"), ev.endpoint().subscribersOf("cmd/x"))
         .map(c -> !c.<Set<UUID>>resultAt(0).isEmpty() && !c.<Set<UUID>>resultAt(1).isEmpty()));
-    vertx.eventBus().publish("zeek.events", JsonFormat.encode(Data.string("plain value")));
+    vertx.eventBus().send("zeek.events.out", JsonFormat.encode(Data.string("plain value")));
     outsideGot.awaitSize(1);
     await(vertx.eventBus().request("cmd.out", JsonFormat.encodeMessage("cmd/notice", Data.bool(true))));
     outsideGot.awaitSize(2);
@@ -141,8 +141,8 @@ class VerticlesTest {
         JsonFormat.encodeMessage("elsewhere/x", Data.none())));
     assertEquals(ErrorCode.INVALID_DATA.code(), ((ReplyException) outsidePrefix).failureCode());
     assertEquals(3, outsideGot.size(), "nothing else was published");
-    // the two bridged-in messages and the test's own publish to the "both" address; nothing echoed back
-    assertEquals(3, busGot.size(), busGot.items().toString());
+    // only the two bridged-in messages reached the inbound addresses
+    assertEquals(2, busGot.size(), busGot.items().toString());
     await(outside.close());
   }
 

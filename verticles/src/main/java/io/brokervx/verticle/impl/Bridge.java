@@ -9,7 +9,6 @@ import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.Subscription;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.logging.Logger;
@@ -17,20 +16,23 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One mapping between a topic prefix and an event-bus address. Direction {@code in} carries what Broker
- * publishes under the prefix onto the address (published, as a JSON v1 data-message object or, with format
- * {@code data}, as a {@link DataMessage}); {@code out} publishes on the topic what is sent to the address
- * (a JSON v1 value or data-message, as an object or text, or a {@link Data} / {@link DataMessage}).
- * With {@code both}, messages the bridge itself put on the address are not sent back.
+ * One mapping between a topic prefix and event-bus addresses, one address per direction so that the
+ * bridge never competes with the application's own consumers. Direction {@code in} publishes what Broker
+ * delivers under the prefix on {@code address} (every consumer gets each message: a JSON v1 data-message
+ * object or, with format {@code data}, a {@link DataMessage}); {@code out} consumes
+ * {@code address + ".out"} ({@link #OUT_SUFFIX}) and publishes on the topic what is sent there (a JSON v1
+ * value or data-message, as an object or text, or a {@link Data} / {@link DataMessage}); {@code both} does
+ * both.
  */
 public final class Bridge {
-  /** Header marking messages the bridge put on the event bus. */
-  public static final String ORIGIN_HEADER = "broker-bridge";
+  /** Appended to a bridge's address to form the address it consumes for the {@code out} direction. */
+  public static final String OUT_SUFFIX = ".out";
   private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
 
   private final Endpoint endpoint;
   private final String topic;
   private final String address;
+  private final String outAddress;
   private final boolean json;
   private Subscription subscription;
   private MessageConsumer<Object> consumer;
@@ -43,21 +45,18 @@ public final class Bridge {
     this.endpoint = endpoint;
     this.topic = topic;
     this.address = address;
+    this.outAddress = address + OUT_SUFFIX;
     this.json = format.equals("json");
     if (direction.equals("in") || direction.equals("both")) {
-      DeliveryOptions marked = new DeliveryOptions().addHeader(ORIGIN_HEADER, "in");
       subscription = endpoint.subscribe(topic);
-      subscription.handler(m -> vertx.eventBus().publish(address, json ? JsonFormat.encodeMessage(m) : m, marked));
+      subscription.handler(m -> vertx.eventBus().publish(address, json ? JsonFormat.encodeMessage(m) : m));
     }
     if (direction.equals("out") || direction.equals("both")) {
-      consumer = vertx.eventBus().consumer(address, this::fromEventBus);
+      consumer = vertx.eventBus().consumer(outAddress, this::fromEventBus);
     }
   }
 
   private void fromEventBus(Message<Object> msg) {
-    if (msg.headers().contains(ORIGIN_HEADER)) {
-      return;
-    }
     try {
       DataMessage m = toMessage(msg.body());
       endpoint.publish(m);
@@ -65,7 +64,7 @@ public final class Bridge {
         msg.reply(null);
       }
     } catch (DecodeException | IllegalArgumentException e) {
-      LOG.warn("bridge " + address + " -> " + topic + ": rejected a message: " + e.getMessage());
+      LOG.warn("bridge " + outAddress + " -> " + topic + ": rejected a message: " + e.getMessage());
       if (msg.replyAddress() != null) {
         msg.fail(ErrorCode.INVALID_DATA.code(), ErrorCode.INVALID_DATA.brokerName() + ": " + e.getMessage());
       }
@@ -110,6 +109,7 @@ public final class Bridge {
 
   @Override
   public String toString() {
-    return "Bridge[" + topic + " <-> " + address + (json ? ", json" : ", data") + "]";
+    return "Bridge[" + topic + (subscription != null ? " -> " + address : "")
+        + (consumer != null ? " <- " + outAddress : "") + (json ? ", json" : ", data") + "]";
   }
 }
