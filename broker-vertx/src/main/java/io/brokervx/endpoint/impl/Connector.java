@@ -56,7 +56,11 @@ final class Connector {
       servers.add(server);
       return s.actualPort();
     }).recover(e -> Future.failedFuture(new BrokerException(ErrorCode.CANNOT_OPEN_RESOURCE,
-        "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e)));
+        "cannot listen on " + host + ":" + port + ": " + lowerFirst(String.valueOf(e.getMessage())), e)));
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   private void accept(NetSocket socket) {
