@@ -1,0 +1,147 @@
+package io.brokervx.endpoint.impl.transport;
+
+import io.brokervx.endpoint.TlsMode;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * A transport that is the Vert.x socket itself: plain TCP, or certificate mode where Vert.x's TLS has already
+ * verified the peer. In plain mode the first bytes are checked for a TLS peer, which fails the transport with
+ * "peer speaks TLS; enable tls" instead of handing a TLS record to the frame reader.
+ */
+final class SocketTransport implements PeerTransport {
+  private final NetSocket socket;
+  private final TlsMode mode;
+  private final String identity;
+  private final InboundGate inbound;
+  private boolean firstBytesSeen;
+  private Handler<Throwable> exceptionHandler;
+
+  private SocketTransport(NetSocket socket, Context context, TlsMode mode, String identity) {
+    this.socket = socket;
+    this.mode = mode;
+    this.identity = identity;
+    this.inbound = new InboundGate(socket, context);
+    socket.handler(this::onData);
+  }
+
+  /** @return a plaintext transport over {@code socket}, whose handlers run on {@code context} */
+  static SocketTransport plain(NetSocket socket, Context context) {
+    return new SocketTransport(socket, context, TlsMode.OFF, null);
+  }
+
+  /**
+   * @return a certificate-mode transport over {@code socket}, whose TLS handshake (with the peer's certificate
+   *     verified) Vert.x has completed
+   * @throws TransportException when the peer presented no certificate
+   */
+  static SocketTransport certificate(NetSocket socket, Context context) {
+    return new SocketTransport(socket, context, TlsMode.CERTIFICATE, subjectOf(socket));
+  }
+
+  private void onData(Buffer data) {
+    if (!firstBytesSeen && mode == TlsMode.OFF) {
+      firstBytesSeen = true;
+      Optional<TransportException> mismatch = ModeMismatchDetector.onPlaintext(data);
+      if (mismatch.isPresent()) {
+        if (exceptionHandler != null) {
+          exceptionHandler.handle(mismatch.get());
+        }
+        abort();
+        return;
+      }
+    }
+    inbound.deliver(data);
+  }
+
+  private static String subjectOf(NetSocket socket) {
+    try {
+      List<Certificate> chain = socket.peerCertificates();
+      if (chain != null && !chain.isEmpty() && chain.get(0) instanceof X509Certificate x509) {
+        return x509.getSubjectX500Principal().getName();
+      }
+    } catch (SSLPeerUnverifiedException e) {
+      throw new TransportException(TransportFailure.CERTIFICATE_REJECTED, "peer presented no certificate", e);
+    }
+    throw new TransportException(TransportFailure.CERTIFICATE_REJECTED, "peer presented no X.509 certificate");
+  }
+
+  @Override
+  public PeerTransport handler(Handler<Buffer> handler) {
+    inbound.handler(handler);
+    return this;
+  }
+
+  @Override
+  public PeerTransport closeHandler(Handler<Void> handler) {
+    socket.closeHandler(handler);
+    return this;
+  }
+
+  @Override
+  public PeerTransport exceptionHandler(Handler<Throwable> handler) {
+    this.exceptionHandler = handler;
+    socket.exceptionHandler(handler);
+    return this;
+  }
+
+  @Override
+  public Future<Void> write(Buffer data) {
+    return socket.write(data);
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return socket.writeQueueFull();
+  }
+
+  @Override
+  public PeerTransport drainHandler(Handler<Void> handler) {
+    socket.drainHandler(handler);
+    return this;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return socket.close();
+  }
+
+  @Override
+  public void abort() {
+    abortSocket(socket);
+  }
+
+  /** Closes {@code socket}'s channel outright (from Vert.x's own handler, so pending writes are dropped). */
+  static void abortSocket(NetSocket socket) {
+    if (socket instanceof NetSocketInternal internal) {
+      internal.channelHandlerContext().close();
+    } else {
+      socket.close();
+    }
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return socket.remoteAddress();
+  }
+
+  @Override
+  public String peerIdentity() {
+    return identity;
+  }
+
+  @Override
+  public TlsMode mode() {
+    return mode;
+  }
+}

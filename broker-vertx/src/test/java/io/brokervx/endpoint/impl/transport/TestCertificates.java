@@ -1,0 +1,156 @@
+package io.brokervx.endpoint.impl.transport;
+
+import io.brokervx.endpoint.TlsOptions;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A small PKI made by a test: a CA and leaf certificates (EC P-256, SHA-256) written as PEM files the way
+ * OpenSSL writes them, with the keys plain, PKCS#8-encrypted or in OpenSSL's legacy encrypted form.
+ */
+final class TestCertificates {
+  /** The passphrase of every encrypted key written here. */
+  static final String PASSPHRASE = "correct horse battery staple";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+  private final String caName;
+  private final KeyPair caKeys;
+  private final X509Certificate ca;
+
+  private TestCertificates(Path dir, String caName) throws GeneralSecurityException, IOException {
+    this.dir = dir;
+    this.caName = caName;
+    this.caKeys = newKeys();
+    X500Name subject = new X500Name("CN=" + caName + ",O=broker-vertx tests");
+    X509v3CertificateBuilder b = builder(subject, subject, caKeys)
+        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    this.ca = sign(b, caKeys.getPrivate());
+    write(caFile(), pem(ca));
+  }
+
+  /** Creates a CA named {@code caName} whose certificate is written to {@code dir/<caName>.pem}. */
+  static TestCertificates createCa(Path dir, String caName) throws GeneralSecurityException, IOException {
+    return new TestCertificates(dir, caName);
+  }
+
+  /** @return the CA certificate's PEM file */
+  Path caFile() {
+    return dir.resolve(caName + ".pem");
+  }
+
+  /** How a leaf's private key is written. */
+  enum KeyForm { PLAIN_PKCS8, ENCRYPTED_PKCS8, ENCRYPTED_LEGACY }
+
+  /**
+   * Issues a certificate for {@code name} (CN), usable as TLS server and client, with a SAN for
+   * {@code localhost} and 127.0.0.1 when {@code withSan}; writes {@code <name>.pem} and {@code <name>.key}.
+   *
+   * @return certificate-mode options for it, trusting this CA through {@code cafile}
+   */
+  TlsOptions issue(String name, boolean withSan, KeyForm keyForm) throws GeneralSecurityException, IOException {
+    KeyPair keys = newKeys();
+    X509v3CertificateBuilder b = builder(new X500Name("CN=" + caName + ",O=broker-vertx tests"),
+        new X500Name("CN=" + name + ",O=broker-vertx tests"), keys)
+        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+        .addExtension(Extension.extendedKeyUsage, false,
+            new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+    if (withSan) {
+      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+          new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+    }
+    Path cert = dir.resolve(name + ".pem");
+    Path key = dir.resolve(name + ".key");
+    write(cert, pem(sign(b, caKeys.getPrivate())));
+    write(key, keyPem(keys.getPrivate(), keyForm));
+    TlsOptions options = new TlsOptions().setCertificate(cert.toString()).setKey(key.toString())
+        .setCafile(caFile().toString());
+    return keyForm == KeyForm.PLAIN_PKCS8 ? options : options.setPassphrase(PASSPHRASE);
+  }
+
+  private static KeyPair newKeys() throws GeneralSecurityException {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+    return g.generateKeyPair();
+  }
+
+  private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
+    Instant now = Instant.now();
+    return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
+        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
+        keys.getPublic());
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey issuerKey)
+      throws GeneralSecurityException {
+    try {
+      return new JcaX509CertificateConverter().getCertificate(
+          b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+
+  private static String pem(Object o) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+      w.writeObject(o);
+    }
+    return out.toString();
+  }
+
+  private static String keyPem(PrivateKey key, KeyForm form) throws IOException, GeneralSecurityException {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+      switch (form) {
+        case PLAIN_PKCS8 -> w.writeObject(new JcaPKCS8Generator(key, null));
+        case ENCRYPTED_PKCS8 -> w.writeObject(new JcaPKCS8Generator(key,
+            new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+                .setPassword(PASSPHRASE.toCharArray()).build()));
+        case ENCRYPTED_LEGACY -> w.writeObject(new JcaMiscPEMGenerator(key,
+            new JcePEMEncryptorBuilder("AES-256-CBC").build(PASSPHRASE.toCharArray())));
+      }
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
+    return out.toString();
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+  }
+}
