@@ -24,6 +24,10 @@ public final class ModeMismatchDetector {
   public static final String DISABLE_TLS =
       "peer speaks plaintext; disable tls (Broker: --disable-ssl / Broker::disable_ssl=T)";
 
+  /** What a plaintext connector says when the peer it dialed closes without having sent a byte. */
+  public static final String SILENT_PEER =
+      "peer closed the connection without a word; it probably speaks TLS (Broker's default): enable tls";
+
   private static final int FIRST_RECORD_TYPE = 20;
   private static final int LAST_RECORD_TYPE = 23;
   private static final int HELLO = 6;
@@ -49,6 +53,18 @@ public final class ModeMismatchDetector {
       return Optional.empty();
     }
     return Optional.of(new TransportException(TransportFailure.PEER_SPEAKS_TLS, ENABLE_TLS));
+  }
+
+  /**
+   * Judges a dialed plaintext connection that closed (or reset) before the peer sent a byte: Broker's plaintext
+   * acceptor sends its probe at once, while its TLS acceptor drops a connection whose first bytes are no
+   * ClientHello without a word.
+   *
+   * @param cause the socket error, or {@code null} for an orderly close
+   * @return a {@link TransportFailure#PEER_SPEAKS_TLS} failure with a hedged message
+   */
+  public static TransportException silentPeer(Throwable cause) {
+    return new TransportException(TransportFailure.PEER_SPEAKS_TLS, SILENT_PEER, cause);
   }
 
   /**

@@ -81,7 +81,7 @@ public final class PeerTransportFactory {
    */
   public Future<PeerTransport> accept(NetSocket socket) {
     return switch (mode) {
-      case OFF -> Future.succeededFuture(SocketTransport.plain(socket, vertx.getOrCreateContext()));
+      case OFF -> Future.succeededFuture(SocketTransport.plain(socket, vertx.getOrCreateContext(), false));
       case ANONYMOUS -> AnonymousTlsTransport.accept(socket, vertx.getOrCreateContext(), handshakeTimeoutMs);
       case CERTIFICATE -> certified(socket);
     };
@@ -95,7 +95,7 @@ public final class PeerTransportFactory {
    */
   public Future<PeerTransport> dial(NetSocket socket) {
     return switch (mode) {
-      case OFF -> Future.succeededFuture(SocketTransport.plain(socket, vertx.getOrCreateContext()));
+      case OFF -> Future.succeededFuture(SocketTransport.plain(socket, vertx.getOrCreateContext(), true));
       case ANONYMOUS -> AnonymousTlsTransport.dial(socket, vertx.getOrCreateContext(), handshakeTimeoutMs);
       case CERTIFICATE -> certified(socket);
     };

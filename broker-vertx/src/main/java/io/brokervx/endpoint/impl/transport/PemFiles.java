@@ -82,15 +82,15 @@ final class PemFiles {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1); PEMParser pem = new PEMParser(r)) {
       for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
         if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
         if (o instanceof PrivateKeyInfo info) {
           return converter.getPrivateKey(info);
         }
         if (o instanceof PEMEncryptedKeyPair legacy) {
           char[] pw = requirePassphrase(file, passphrase);
-          return converter.getKeyPair(legacy.decryptKeyPair(
-              new JcePEMDecryptorProviderBuilder().setProvider(BC).build(pw))).getPrivate();
+          return converter.getPrivateKey(legacy.decryptKeyPair(
+              new JcePEMDecryptorProviderBuilder().setProvider(BC).build(pw)).getPrivateKeyInfo());
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
           char[] pw = requirePassphrase(file, passphrase);

@@ -17,27 +17,39 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * A transport that is the Vert.x socket itself: plain TCP, or certificate mode where Vert.x's TLS has already
  * verified the peer. In plain mode the first bytes are checked for a TLS peer, which fails the transport with
- * "peer speaks TLS; enable tls" instead of handing a TLS record to the frame reader.
+ * "peer speaks TLS; enable tls" instead of handing a TLS record to the frame reader; a dialed peer that closes
+ * or resets before saying anything (what Broker's TLS acceptor does with a plaintext hello) is reported the
+ * same way, with a hedge.
  */
 final class SocketTransport implements PeerTransport {
   private final NetSocket socket;
   private final TlsMode mode;
+  private final boolean dialed;
   private final String identity;
   private final InboundGate inbound;
-  private boolean firstBytesSeen;
+  private boolean received;
+  private boolean mismatchReported;
   private Handler<Throwable> exceptionHandler;
+  private Handler<Void> closeHandler;
 
-  private SocketTransport(NetSocket socket, Context context, TlsMode mode, String identity) {
+  private SocketTransport(NetSocket socket, Context context, TlsMode mode, boolean dialed, String identity) {
     this.socket = socket;
     this.mode = mode;
+    this.dialed = dialed;
     this.identity = identity;
     this.inbound = new InboundGate(socket, context);
     socket.handler(this::onData);
+    socket.exceptionHandler(this::onError);
+    socket.closeHandler(v -> onClosed());
   }
 
-  /** @return a plaintext transport over {@code socket}, whose handlers run on {@code context} */
-  static SocketTransport plain(NetSocket socket, Context context) {
-    return new SocketTransport(socket, context, TlsMode.OFF, null);
+  /**
+   * @param dialed whether we connected (a plaintext Broker acceptor speaks first, so a dialed peer that closes
+   *     without a word probably waits for a TLS ClientHello)
+   * @return a plaintext transport over {@code socket}, whose handlers run on {@code context}
+   */
+  static SocketTransport plain(NetSocket socket, Context context, boolean dialed) {
+    return new SocketTransport(socket, context, TlsMode.OFF, dialed, null);
   }
 
   /**
@@ -46,22 +58,48 @@ final class SocketTransport implements PeerTransport {
    * @throws TransportException when the peer presented no certificate
    */
   static SocketTransport certificate(NetSocket socket, Context context) {
-    return new SocketTransport(socket, context, TlsMode.CERTIFICATE, subjectOf(socket));
+    return new SocketTransport(socket, context, TlsMode.CERTIFICATE, false, subjectOf(socket));
   }
 
   private void onData(Buffer data) {
-    if (!firstBytesSeen && mode == TlsMode.OFF) {
-      firstBytesSeen = true;
+    if (!received && mode == TlsMode.OFF) {
       Optional<TransportException> mismatch = ModeMismatchDetector.onPlaintext(data);
       if (mismatch.isPresent()) {
-        if (exceptionHandler != null) {
-          exceptionHandler.handle(mismatch.get());
-        }
+        report(mismatch.get());
         abort();
         return;
       }
     }
+    received = true;
     inbound.deliver(data);
+  }
+
+  private void onError(Throwable t) {
+    if (peerWentSilent()) {
+      report(ModeMismatchDetector.silentPeer(t));
+    } else if (exceptionHandler != null) {
+      exceptionHandler.handle(t);
+    }
+  }
+
+  private void onClosed() {
+    if (peerWentSilent()) {
+      report(ModeMismatchDetector.silentPeer(null));
+    }
+    if (closeHandler != null) {
+      closeHandler.handle(null);
+    }
+  }
+
+  private boolean peerWentSilent() {
+    return mode == TlsMode.OFF && dialed && !received && !mismatchReported;
+  }
+
+  private void report(TransportException mismatch) {
+    mismatchReported = true;
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(mismatch);
+    }
   }
 
   private static String subjectOf(NetSocket socket) {
@@ -84,14 +122,13 @@ final class SocketTransport implements PeerTransport {
 
   @Override
   public PeerTransport closeHandler(Handler<Void> handler) {
-    socket.closeHandler(handler);
+    this.closeHandler = handler;
     return this;
   }
 
   @Override
   public PeerTransport exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
-    socket.exceptionHandler(handler);
     return this;
   }
 

@@ -10,12 +10,16 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -27,12 +31,16 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.openssl.PEMEncryptor;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.encoders.Hex;
+import org.bouncycastle.util.io.pem.PemHeader;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -44,6 +52,8 @@ final class TestCertificates {
   static final String PASSPHRASE = "correct horse battery staple";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Encrypts test keys only; handed to the encryptors, never registered JVM-wide. */
+  private static final Provider BC = new BouncyCastleProvider();
 
   private final Path dir;
   private final String caName;
@@ -54,7 +64,7 @@ final class TestCertificates {
     this.dir = dir;
     this.caName = caName;
     this.caKeys = newKeys();
-    X500Name subject = new X500Name("CN=" + caName + ",O=broker-vertx tests");
+    X500Name subject = new X500Name("O=broker-vertx tests,CN=" + caName);
     X509v3CertificateBuilder b = builder(subject, subject, caKeys)
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -83,8 +93,8 @@ final class TestCertificates {
    */
   TlsOptions issue(String name, boolean withSan, KeyForm keyForm) throws GeneralSecurityException, IOException {
     KeyPair keys = newKeys();
-    X509v3CertificateBuilder b = builder(new X500Name("CN=" + caName + ",O=broker-vertx tests"),
-        new X500Name("CN=" + name + ",O=broker-vertx tests"), keys)
+    X509v3CertificateBuilder b = builder(new X500Name("O=broker-vertx tests,CN=" + caName),
+        new X500Name("O=broker-vertx tests,CN=" + name), keys)
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
         .addExtension(Extension.extendedKeyUsage, false,
@@ -139,15 +149,30 @@ final class TestCertificates {
       switch (form) {
         case PLAIN_PKCS8 -> w.writeObject(new JcaPKCS8Generator(key, null));
         case ENCRYPTED_PKCS8 -> w.writeObject(new JcaPKCS8Generator(key,
-            new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+            new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC).setProvider(BC)
                 .setPassword(PASSPHRASE.toCharArray()).build()));
-        case ENCRYPTED_LEGACY -> w.writeObject(new JcaMiscPEMGenerator(key,
-            new JcePEMEncryptorBuilder("AES-256-CBC").build(PASSPHRASE.toCharArray())));
+        case ENCRYPTED_LEGACY -> w.writeObject(legacyEncrypted(key));
       }
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * OpenSSL's traditional encrypted form: a SEC1 {@code EC PRIVATE KEY} that names its curve, encrypted as the
+   * {@code Proc-Type}/{@code DEK-Info} headers say. (Bouncy Castle's own generator leaves the curve out.)
+   */
+  private static PemObject legacyEncrypted(PrivateKey key) throws IOException, OperatorCreationException {
+    PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+    ECPrivateKey sec1 = ECPrivateKey.getInstance(info.parsePrivateKey());
+    byte[] der = new ECPrivateKey(256, sec1.getKey(), sec1.getPublicKey(),
+        info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
+    PEMEncryptor encryptor = new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC)
+        .build(PASSPHRASE.toCharArray());
+    return new PemObject("EC PRIVATE KEY", List.of(new PemHeader("Proc-Type", "4,ENCRYPTED"),
+        new PemHeader("DEK-Info", encryptor.getAlgorithm() + "," + Hex.toHexString(encryptor.getIV()).toUpperCase())),
+        encryptor.encrypt(der));
   }
 
   private static void write(Path file, String text) throws IOException {
