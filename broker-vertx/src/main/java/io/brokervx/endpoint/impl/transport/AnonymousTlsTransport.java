@@ -29,7 +29,7 @@ import org.bouncycastle.tls.TlsProtocol;
  */
 final class AnonymousTlsTransport implements PeerTransport {
   private final NetSocket socket;
-  private final InboundGate inbound;
+  private final HandlerGate gate;
   private final Promise<PeerTransport> established = Promise.promise();
   private final long handshakeTimer;
   private final Context context;
@@ -37,13 +37,11 @@ final class AnonymousTlsTransport implements PeerTransport {
   private boolean handshakeDone;
   private boolean firstBytesSeen;
   private boolean closed;
-  private Handler<Void> closeHandler;
-  private Handler<Throwable> exceptionHandler;
 
   private AnonymousTlsTransport(NetSocket socket, Context context, long handshakeTimeoutMs) {
     this.socket = socket;
     this.context = context;
-    this.inbound = new InboundGate(socket, context);
+    this.gate = new HandlerGate(socket, context);
     socket.handler(this::onData);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(this::onSocketError);
@@ -120,7 +118,7 @@ final class AnonymousTlsTransport implements PeerTransport {
     while (!closed && (n = engine.getAvailableInputBytes()) > 0) {
       byte[] plain = new byte[n];
       engine.readInput(plain, 0, n);
-      inbound.deliver(Buffer.buffer(plain));
+      gate.data(Buffer.buffer(plain));
     }
   }
 
@@ -138,16 +136,14 @@ final class AnonymousTlsTransport implements PeerTransport {
     closed = true;
     context.owner().cancelTimer(handshakeTimer);
     if (!established.tryFail(new TransportException(TransportFailure.CLOSED_DURING_HANDSHAKE,
-        "connection closed during the TLS handshake")) && closeHandler != null) {
-      closeHandler.handle(null);
+        "connection closed during the TLS handshake"))) {
+      gate.closed();
     }
   }
 
   private void onSocketError(Throwable t) {
     if (established.future().isComplete()) {
-      if (exceptionHandler != null) {
-        exceptionHandler.handle(t);
-      }
+      gate.failure(t);
     } else {
       fail(new TransportException(TransportFailure.CONNECTION_FAILED,
           "connection failed during the TLS handshake: " + t.getMessage(), t));
@@ -164,8 +160,8 @@ final class AnonymousTlsTransport implements PeerTransport {
     if (engine != null) {
       flushOutput();
     }
-    if (!established.tryFail(e) && exceptionHandler != null) {
-      exceptionHandler.handle(e);
+    if (!established.tryFail(e)) {
+      gate.failure(e);
     }
     socket.close();
   }
@@ -197,19 +193,19 @@ final class AnonymousTlsTransport implements PeerTransport {
 
   @Override
   public PeerTransport handler(Handler<Buffer> handler) {
-    inbound.handler(handler);
+    gate.dataHandler(handler);
     return this;
   }
 
   @Override
   public PeerTransport closeHandler(Handler<Void> handler) {
-    this.closeHandler = handler;
+    gate.closeHandler(handler);
     return this;
   }
 
   @Override
   public PeerTransport exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
+    gate.exceptionHandler(handler);
     return this;
   }
 

@@ -16,7 +16,10 @@ import io.vertx.core.net.SocketAddress;
  * {@link TransportException}s when the transport can classify them, then the connection closes.
  */
 public interface PeerTransport {
-  /** Sets the handler of received plaintext; data received before a handler is set is held, not lost. */
+  /**
+   * Sets the handler of received plaintext. Events that happen before their handler is set (data, a failure,
+   * the close) are held and delivered in order once it is, on a later turn of the context.
+   */
   PeerTransport handler(Handler<Buffer> handler);
 
   /** Sets the handler called once when the connection has closed, for any reason. */

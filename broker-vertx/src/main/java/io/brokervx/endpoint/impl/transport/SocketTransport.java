@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -26,18 +27,16 @@ final class SocketTransport implements PeerTransport {
   private final TlsMode mode;
   private final boolean dialed;
   private final String identity;
-  private final InboundGate inbound;
+  private final HandlerGate gate;
   private boolean received;
   private boolean mismatchReported;
-  private Handler<Throwable> exceptionHandler;
-  private Handler<Void> closeHandler;
 
   private SocketTransport(NetSocket socket, Context context, TlsMode mode, boolean dialed, String identity) {
     this.socket = socket;
     this.mode = mode;
     this.dialed = dialed;
     this.identity = identity;
-    this.inbound = new InboundGate(socket, context);
+    this.gate = new HandlerGate(socket, context);
     socket.handler(this::onData);
     socket.exceptionHandler(this::onError);
     socket.closeHandler(v -> onClosed());
@@ -71,24 +70,35 @@ final class SocketTransport implements PeerTransport {
       }
     }
     received = true;
-    inbound.deliver(data);
+    gate.data(data);
   }
 
+  /**
+   * Passes a socket error on; a TLS alert in certificate mode is classified, since with TLS 1.3 the connector
+   * learns that the acceptor refused its certificate only after its own handshake has finished.
+   */
   private void onError(Throwable t) {
     if (peerWentSilent()) {
       report(ModeMismatchDetector.silentPeer(t));
-    } else if (exceptionHandler != null) {
-      exceptionHandler.handle(t);
+    } else {
+      gate.failure(mode == TlsMode.CERTIFICATE && isTlsFailure(t) ? HandshakeFailures.classify(t) : t);
     }
+  }
+
+  private static boolean isTlsFailure(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void onClosed() {
     if (peerWentSilent()) {
       report(ModeMismatchDetector.silentPeer(null));
     }
-    if (closeHandler != null) {
-      closeHandler.handle(null);
-    }
+    gate.closed();
   }
 
   private boolean peerWentSilent() {
@@ -97,9 +107,7 @@ final class SocketTransport implements PeerTransport {
 
   private void report(TransportException mismatch) {
     mismatchReported = true;
-    if (exceptionHandler != null) {
-      exceptionHandler.handle(mismatch);
-    }
+    gate.failure(mismatch);
   }
 
   private static String subjectOf(NetSocket socket) {
@@ -116,19 +124,19 @@ final class SocketTransport implements PeerTransport {
 
   @Override
   public PeerTransport handler(Handler<Buffer> handler) {
-    inbound.handler(handler);
+    gate.dataHandler(handler);
     return this;
   }
 
   @Override
   public PeerTransport closeHandler(Handler<Void> handler) {
-    this.closeHandler = handler;
+    gate.closeHandler(handler);
     return this;
   }
 
   @Override
   public PeerTransport exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
+    gate.exceptionHandler(handler);
     return this;
   }
 

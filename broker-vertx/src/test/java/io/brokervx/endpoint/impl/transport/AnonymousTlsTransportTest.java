@@ -3,7 +3,6 @@ package io.brokervx.endpoint.impl.transport;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.await;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.dial;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.failureOf;
-import static io.brokervx.endpoint.impl.transport.TransportHarness.read;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.endpoint.TlsMode;
 import io.brokervx.endpoint.TlsOptions;
+import io.brokervx.endpoint.impl.transport.TransportHarness.Peer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -32,20 +32,20 @@ class AnonymousTlsTransportTest {
     PeerTransportFactory tls = anonymous(vertx, 10_000);
     assertEquals(TlsMode.ANONYMOUS, tls.mode());
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, tls);
-    PeerTransport client = await(dial(vertx, tls, listener.port));
-    PeerTransport server = listener.next();
-    assertTrue(client.isEncrypted() && server.isEncrypted());
-    assertNull(client.peerIdentity(), "anonymous TLS authenticates nobody");
+    Peer client = await(dial(vertx, tls, listener.port));
+    Peer server = listener.next();
+    assertTrue(client.transport.isEncrypted() && server.transport.isEncrypted());
+    assertNull(client.transport.peerIdentity(), "anonymous TLS authenticates nobody");
 
     byte[] big = new byte[1 << 20];
     new Random(7).nextBytes(big);
-    var atServer = read(server, big.length);
+    var atServer = server.read(big.length);
     for (int off = 0; off < big.length; off += 65536) {
       client.write(Buffer.buffer(java.util.Arrays.copyOfRange(big, off, off + 65536)));
     }
     assertArrayEquals(big, await(atServer).getBytes(), "1 MiB arrives byte for byte");
 
-    var atClient = read(client, 5);
+    var atClient = client.read(5);
     server.write(Buffer.buffer("hello"));
     assertEquals("hello", await(atClient).toString());
   }
@@ -54,23 +54,23 @@ class AnonymousTlsTransportTest {
   void closeSendsCloseNotifyAndThePeerSeesTheClose(Vertx vertx) {
     PeerTransportFactory tls = anonymous(vertx, 10_000);
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, tls);
-    PeerTransport client = await(dial(vertx, tls, listener.port));
-    PeerTransport server = listener.next();
-    var closed = io.vertx.core.Promise.<Void>promise();
-    server.closeHandler(closed::tryComplete);
+    Peer client = await(dial(vertx, tls, listener.port));
+    Peer server = listener.next();
     await(client.close());
-    await(closed.future());
+    await(server.closed());
   }
 
   @Test
-  void dataSentRightBehindTheHandshakeIsHeldUntilAHandlerIsSet(Vertx vertx) {
+  void whatArrivesBeforeTheHandlersAreSetIsHeldAndDeliveredInOrder(Vertx vertx) {
     PeerTransportFactory tls = anonymous(vertx, 10_000);
-    TransportHarness.Listener listener = new TransportHarness.Listener(vertx, tls);
-    // the acceptor writes as soon as TLS is up, like Broker's probe; the connector sets its handler later
-    PeerTransport client = await(dial(vertx, tls, listener.port));
-    listener.next().write(Buffer.buffer("probe"));
-    await(vertx.timer(200));
-    assertEquals("probe", await(read(client, 5)).toString());
+    // the acceptor sets its handlers 300 ms after TLS is up; meanwhile the connector writes and closes
+    TransportHarness.Listener listener = new TransportHarness.Listener(vertx, tls, 300);
+    Peer client = await(dial(vertx, tls, listener.port));
+    await(client.write(Buffer.buffer("probe")));
+    await(client.close());
+    Peer server = listener.next();
+    assertEquals("probe", await(server.read(5)).toString());
+    await(server.closed());
   }
 
   @Test

@@ -3,11 +3,11 @@ package io.brokervx.endpoint.impl.transport;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.await;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.dial;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.failureOf;
-import static io.brokervx.endpoint.impl.transport.TransportHarness.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.brokervx.endpoint.TlsMode;
 import io.brokervx.endpoint.TlsOptions;
+import io.brokervx.endpoint.impl.transport.TransportHarness.Peer;
 import io.brokervx.endpoint.impl.transport.TestCertificates.KeyForm;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,9 +52,9 @@ class BrokerTlsInteropTest {
   @Test
   void anonymousConnectorTalksToBrokersDefaultListener(Vertx vertx) throws Exception {
     try (BrokerProcess broker = BrokerProcess.listen(new JsonObject(), dir)) {
-      PeerTransport t = await(dial(vertx, factory(vertx, new TlsOptions()), broker.port()));
-      assertEquals(PROBE, hex(await(read(t, 9))), "Broker's probe arrives through TLS");
-      var reply = read(t, 5);
+      Peer t = await(dial(vertx, factory(vertx, new TlsOptions()), broker.port()));
+      assertEquals(PROBE, hex(await(t.read(9))), "Broker's probe arrives through TLS");
+      var reply = t.read(5);
       t.write(Buffer.buffer(HexFormat.of().parseHex(HELLO_FROM_MAX_ID)));
       assertEquals(VERSION_SELECT, await(reply).getUnsignedByte(4), "Broker read our hello through TLS and answers");
     }
@@ -64,9 +64,9 @@ class BrokerTlsInteropTest {
   void brokerDialsOurAnonymousListenerWithItsDefaults(Vertx vertx) throws Exception {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, factory(vertx, new TlsOptions()));
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, List.of(), dir)) {
-      PeerTransport t = listener.next();
-      assertEquals(TlsMode.ANONYMOUS, t.mode());
-      Buffer hello = await(read(t, 9));
+      Peer t = listener.next();
+      assertEquals(TlsMode.ANONYMOUS, t.transport.mode());
+      Buffer hello = await(t.read(9));
       assertEquals(HELLO, hello.getUnsignedByte(4), "Broker's hello arrives through TLS: " + hex(hello));
       assertEquals("5a45454b", hex(hello.getBuffer(5, 9)));
     }
@@ -78,9 +78,9 @@ class BrokerTlsInteropTest {
     TlsOptions brokers = pki.issue("broker-node", false, KeyForm.ENCRYPTED_PKCS8);
     TlsOptions ours = pki.issue("vertx-node", false, KeyForm.ENCRYPTED_LEGACY);
     try (BrokerProcess broker = BrokerProcess.listen(brokerSettings(brokers), dir)) {
-      PeerTransport t = await(dial(vertx, factory(vertx, ours), broker.port()));
-      assertEquals("CN=broker-node,O=broker-vertx tests", t.peerIdentity());
-      assertEquals(PROBE, hex(await(read(t, 9))));
+      Peer t = await(dial(vertx, factory(vertx, ours), broker.port()));
+      assertEquals("CN=broker-node,O=broker-vertx tests", t.transport.peerIdentity());
+      assertEquals(PROBE, hex(await(t.read(9))));
     }
   }
 
@@ -91,9 +91,9 @@ class BrokerTlsInteropTest {
     TransportHarness.Listener listener =
         new TransportHarness.Listener(vertx, factory(vertx, pki.issue("vertx-node", false, KeyForm.PLAIN_PKCS8)));
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, pipeOptions(brokers), dir)) {
-      PeerTransport t = listener.next();
-      assertEquals("CN=broker-pipe,O=broker-vertx tests", t.peerIdentity());
-      assertEquals(HELLO, await(read(t, 9)).getUnsignedByte(4));
+      Peer t = listener.next();
+      assertEquals("CN=broker-pipe,O=broker-vertx tests", t.transport.peerIdentity());
+      assertEquals(HELLO, await(t.read(9)).getUnsignedByte(4));
     }
   }
 
@@ -125,7 +125,7 @@ class BrokerTlsInteropTest {
     TlsOptions off = new TlsOptions().setMode(TlsMode.OFF);
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, factory(vertx, off));
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, List.of(), dir)) {
-      TransportException e = failureOf(read(listener.next(), 1));
+      TransportException e = failureOf(listener.next().read(1));
       assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure());
       assertEquals(ModeMismatchDetector.ENABLE_TLS, e.getMessage());
     }
@@ -134,8 +134,8 @@ class BrokerTlsInteropTest {
   @Test
   void ourPlaintextConnectorAtBrokersTlsListenerIsToldToEnableTls(Vertx vertx) throws Exception {
     try (BrokerProcess broker = BrokerProcess.listen(new JsonObject(), dir)) {
-      PeerTransport t = await(dial(vertx, factory(vertx, new TlsOptions().setMode(TlsMode.OFF)), broker.port()));
-      var outcome = read(t, 1);
+      Peer t = await(dial(vertx, factory(vertx, new TlsOptions().setMode(TlsMode.OFF)), broker.port()));
+      var outcome = t.read(1);
       t.write(Buffer.buffer(HexFormat.of().parseHex(HELLO_FROM_MAX_ID)));
       TransportException e = failureOf(outcome);
       assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure());

@@ -3,17 +3,18 @@ package io.brokervx.endpoint.impl.transport;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.await;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.dial;
 import static io.brokervx.endpoint.impl.transport.TransportHarness.failureOf;
-import static io.brokervx.endpoint.impl.transport.TransportHarness.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.brokervx.endpoint.TlsMode;
 import io.brokervx.endpoint.TlsOptions;
-import io.vertx.core.Promise;
+import io.brokervx.endpoint.impl.transport.TransportHarness.Peer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,10 +32,10 @@ class PlainTransportTest {
   @Test
   void bytesPassUntouched(Vertx vertx) {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, plain(vertx));
-    PeerTransport client = await(dial(vertx, plain(vertx), listener.port));
-    PeerTransport server = listener.next();
-    assertFalse(client.isEncrypted());
-    var got = read(server, 9);
+    Peer client = await(dial(vertx, plain(vertx), listener.port));
+    Peer server = listener.next();
+    assertFalse(client.transport.isEncrypted());
+    var got = server.read(9);
     client.write(Buffer.buffer(new byte[] {0, 0, 0, 5, 7, 'Z', 'E', 'E', 'K'}));
     assertEquals("00000005075a45454b", java.util.HexFormat.of().formatHex(await(got).getBytes()));
   }
@@ -43,7 +44,7 @@ class PlainTransportTest {
   void aTlsClientAtAPlaintextListenerIsToldToEnableTls(Vertx vertx) {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, plain(vertx));
     var tlsDial = dial(vertx, anonymous(vertx), listener.port);
-    TransportException e = failureOf(read(listener.next(), 1));
+    TransportException e = failureOf(listener.next().read(1));
     assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure());
     assertEquals(ModeMismatchDetector.ENABLE_TLS, e.getMessage());
     assertEquals(TransportFailure.CLOSED_DURING_HANDSHAKE, failureOf(tlsDial).failure(), "and the TLS side stops");
@@ -53,8 +54,8 @@ class PlainTransportTest {
   void aDialedPeerThatClosesWithoutAWordProbablySpeaksTls(Vertx vertx) {
     var server = vertx.createNetServer().connectHandler(s -> s.handler(b -> s.close()));
     int port = await(server.listen(0, "127.0.0.1")).actualPort();
-    PeerTransport t = await(dial(vertx, plain(vertx), port));
-    var outcome = read(t, 1);
+    Peer t = await(dial(vertx, plain(vertx), port));
+    var outcome = t.read(1);
     t.write(Buffer.buffer(new byte[] {0, 0, 0, 1, 12}));
     TransportException e = failureOf(outcome);
     assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure());
@@ -65,11 +66,28 @@ class PlainTransportTest {
   void anAcceptedPeerThatClosesWithoutAWordIsJustAClose(Vertx vertx) {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, plain(vertx));
     NetSocket raw = await(vertx.createNetClient().connect(listener.port, "127.0.0.1"));
-    PeerTransport t = listener.next();
-    Promise<String> outcome = Promise.promise();
-    t.exceptionHandler(err -> outcome.tryComplete("exception " + err.getMessage()));
-    t.closeHandler(v -> outcome.tryComplete("closed"));
+    Peer t = listener.next();
+    var outcome = t.read(1);
     raw.close();
-    assertEquals("closed", await(outcome.future()));
+    assertEquals("closed after 0 of 1 bytes", failureMessage(outcome));
+  }
+
+  @Test
+  void aMismatchFoundBeforeTheHandlersAreSetIsHeldForThem(Vertx vertx) {
+    TransportHarness.Listener listener = new TransportHarness.Listener(vertx, plain(vertx), 300);
+    dial(vertx, anonymous(vertx), listener.port);
+    TransportException e = failureOf(listener.next().read(1));
+    assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure());
+  }
+
+  private static String failureMessage(io.vertx.core.Future<?> f) {
+    try {
+      f.toCompletionStage().toCompletableFuture().get(TransportHarness.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause().getMessage();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("succeeded, a failure was expected");
   }
 }
