@@ -1,0 +1,153 @@
+package io.brokervx.endpoint.impl.transport;
+
+import static io.brokervx.endpoint.impl.transport.TransportHarness.await;
+
+import io.brokervx.endpoint.TlsMode;
+import io.brokervx.endpoint.TlsOptions;
+import io.brokervx.endpoint.impl.transport.TestCertificates.KeyForm;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Throughput and handshake time of each transport over loopback (a program, not a test): 64 KiB writes from
+ * a connector to an acceptor, honouring {@code writeQueueFull}, timed until the acceptor has every byte;
+ * handshakes timed from {@code connect} to the transport being handed out. Prints medians.
+ *
+ * <pre>{@code
+ * mvn -B -o -q -pl broker-vertx -am test-compile
+ * mvn -B -o -q -pl broker-vertx dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp broker-vertx/target/classes:broker-vertx/target/test-classes:$(cat /tmp/cp.txt) \
+ *   io.brokervx.endpoint.impl.transport.TransportBenchmark [MiB per run, default 512]
+ * }</pre>
+ */
+public final class TransportBenchmark {
+  private static final int CHUNK = 64 * 1024;
+  private static final int RUNS = 3;
+  private static final int HANDSHAKES = 25;
+
+  private TransportBenchmark() {
+  }
+
+  /** Runs the benchmark; the optional argument is the MiB sent per throughput run. */
+  public static void main(String[] args) throws Exception {
+    long total = (args.length > 0 ? Long.parseLong(args[0]) : 512) << 20;
+    Path dir = Files.createTempDirectory("tls-bench");
+    TlsOptions certificate = TestCertificates.createCa(dir, "bench-ca").issue("node", false, KeyForm.PLAIN_PKCS8);
+    Vertx vertx = Vertx.vertx();
+    try {
+      System.out.printf("%-12s %14s %16s%n", "mode", "MB/s (median)", "handshake ms");
+      for (TlsOptions options : List.of(new TlsOptions().setMode(TlsMode.OFF), new TlsOptions(), certificate)) {
+        PeerTransportFactory factory = await(PeerTransportFactory.create(vertx, options, 10_000));
+        Bench bench = new Bench(vertx, factory);
+        bench.throughput(total);
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+          rates.add(bench.throughput(total));
+        }
+        List<Double> handshakes = new ArrayList<>();
+        for (int i = 0; i < HANDSHAKES + 5; i++) {
+          double ms = bench.handshakeMs();
+          if (i >= 5) {
+            handshakes.add(ms);
+          }
+        }
+        System.out.printf("%-12s %14.0f %16.2f   runs %s%n", factory.mode().configName(), median(rates),
+            median(handshakes), rates.stream().map(r -> String.format("%.0f", r)).toList());
+      }
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** A listener and a client of one mode. */
+  private static final class Bench {
+    private final Vertx vertx;
+    private final PeerTransportFactory factory;
+    private final NetClient client;
+    private final int port;
+    private volatile Promise<Void> received;
+    private volatile long expected;
+    private volatile long got;
+
+    Bench(Vertx vertx, PeerTransportFactory factory) {
+      this.vertx = vertx;
+      this.factory = factory;
+      NetServer server =
+          vertx.createNetServer(factory.serverOptions(new NetServerOptions().setHost("127.0.0.1").setPort(0)));
+      server.connectHandler(s -> factory.accept(s).onSuccess(t -> t.handler(b -> {
+        got += b.length();
+        if (received != null && got >= expected) {
+          received.tryComplete();
+        }
+      })));
+      port = await(server.listen()).actualPort();
+      client = vertx.createNetClient(factory.clientOptions(new NetClientOptions()));
+    }
+
+    /** @return MB/s (10^6 bytes) of {@code total} bytes sent in 64 KiB writes */
+    double throughput(long total) {
+      byte[] bytes = new byte[CHUNK];
+      new Random(1).nextBytes(bytes);
+      Buffer chunk = Buffer.buffer(bytes);
+      Promise<Void> done = Promise.promise();
+      long[] start = new long[1];
+      got = 0;
+      expected = total;
+      received = done;
+      connect().onSuccess(t -> {
+        start[0] = System.nanoTime();
+        pump(t, chunk, total, new long[1]);
+      }).onFailure(done::tryFail);
+      await(done.future());
+      double seconds = (System.nanoTime() - start[0]) / 1e9;
+      return total / seconds / 1e6;
+    }
+
+    private void pump(PeerTransport t, Buffer chunk, long total, long[] sent) {
+      while (sent[0] < total && !t.writeQueueFull()) {
+        t.write(chunk);
+        sent[0] += chunk.length();
+      }
+      if (sent[0] < total) {
+        t.drainHandler(v -> pump(t, chunk, total, sent));
+      } else {
+        received.future().onComplete(v -> t.close());
+      }
+    }
+
+    /** @return milliseconds from connect to the secured transport on the connector's side */
+    double handshakeMs() {
+      Promise<Double> p = Promise.promise();
+      vertx.runOnContext(v -> {
+        long start = System.nanoTime();
+        connect().onSuccess(t -> {
+          p.complete((System.nanoTime() - start) / 1e6);
+          t.close();
+        }).onFailure(p::fail);
+      });
+      return await(p.future());
+    }
+
+    private Future<PeerTransport> connect() {
+      return client.connect(port, "127.0.0.1").compose(factory::dial);
+    }
+  }
+}
