@@ -1,7 +1,5 @@
 package io.brokervx.endpoint.impl.transport;
 
-import static io.brokervx.endpoint.impl.transport.TransportHarness.await;
-
 import io.brokervx.endpoint.TlsMode;
 import io.brokervx.endpoint.TlsOptions;
 import io.brokervx.endpoint.impl.transport.TestCertificates.KeyForm;
@@ -19,11 +17,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.bouncycastle.tls.TlsProtocol;
 
 /**
  * Throughput and handshake time of each transport over loopback (a program, not a test): 64 KiB writes from
- * a connector to an acceptor, honouring {@code writeQueueFull}, timed until the acceptor has every byte;
- * handshakes timed from {@code connect} to the transport being handed out. Prints medians.
+ * a connector to an acceptor, honouring {@code writeQueueFull}, timed until the acceptor has every byte, both
+ * in wall time and in process CPU time (which a busy machine distorts less); handshakes timed from
+ * {@code connect} to the transport being handed out; and the two anonymous engines alone, without sockets,
+ * in thread CPU time. Prints medians.
  *
  * <pre>{@code
  * mvn -B -o -q -pl broker-vertx -am test-compile
@@ -47,14 +48,17 @@ public final class TransportBenchmark {
     TlsOptions certificate = TestCertificates.createCa(dir, "bench-ca").issue("node", false, KeyForm.PLAIN_PKCS8);
     Vertx vertx = Vertx.vertx();
     try {
-      System.out.printf("%-12s %14s %16s%n", "mode", "MB/s (median)", "handshake ms");
+      System.out.printf("%-12s %14s %14s %16s%n", "mode", "MB/s wall", "MB/cpu-s", "handshake ms");
       for (TlsOptions options : List.of(new TlsOptions().setMode(TlsMode.OFF), new TlsOptions(), certificate)) {
         PeerTransportFactory factory = await(PeerTransportFactory.create(vertx, options, 10_000));
         Bench bench = new Bench(vertx, factory);
         bench.throughput(total);
         List<Double> rates = new ArrayList<>();
+        List<Double> perCpu = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-          rates.add(bench.throughput(total));
+          double[] r = bench.throughput(total);
+          rates.add(r[0]);
+          perCpu.add(r[1]);
         }
         List<Double> handshakes = new ArrayList<>();
         for (int i = 0; i < HANDSHAKES + 5; i++) {
@@ -63,11 +67,64 @@ public final class TransportBenchmark {
             handshakes.add(ms);
           }
         }
-        System.out.printf("%-12s %14.0f %16.2f   runs %s%n", factory.mode().configName(), median(rates),
-            median(handshakes), rates.stream().map(r -> String.format("%.0f", r)).toList());
+        System.out.printf("%-12s %14.0f %14.0f %16.2f   wall runs %s%n", factory.mode().configName(),
+            median(rates), median(perCpu), median(handshakes), rates.stream().map(r -> String.format("%.0f", r)).toList());
       }
+      List<Double> engine = new ArrayList<>();
+      for (int i = 0; i < RUNS + 1; i++) {
+        engine.add(engineOnly(total));
+      }
+      System.out.printf("%-12s %14s %14.0f   (both anonymous engines in one thread, no socket) runs %s%n",
+          "bc-engines", "", median(engine.subList(1, engine.size())), engine.subList(1, engine.size()).stream()
+              .map(r -> String.format("%.0f", r)).toList());
     } finally {
       await(vertx.close());
+    }
+  }
+
+  /** @return MB per CPU second of a client engine encrypting and a server engine decrypting 64 KiB writes */
+  private static double engineOnly(long total) throws java.io.IOException {
+    boolean[] up = new boolean[2];
+    TlsProtocol client = AnonymousTls.startClient(() -> up[0] = true);
+    TlsProtocol server = AnonymousTls.startServer(() -> up[1] = true);
+    while (!up[0] || !up[1]) {
+      shuttle(client, server);
+      shuttle(server, client);
+    }
+    byte[] chunk = new byte[CHUNK];
+    byte[] sink = new byte[CHUNK * 2];
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    for (long sent = 0; sent < total; sent += CHUNK) {
+      client.writeApplicationData(chunk, 0, CHUNK);
+      shuttle(client, server);
+      while (server.getAvailableInputBytes() > 0) {
+        server.readInput(sink, 0, sink.length);
+      }
+    }
+    return total / ((threads.getCurrentThreadCpuTime() - start) / 1e9) / 1e6;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static void shuttle(TlsProtocol from, TlsProtocol to) throws java.io.IOException {
+    int n = from.getAvailableOutputBytes();
+    if (n > 0) {
+      byte[] wire = new byte[n];
+      from.readOutput(wire, 0, n);
+      to.offerInput(wire);
+    }
+  }
+
+  /** Waits generously: a benchmark on a shared machine may be slow, but must not hang forever. */
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException("benchmark step failed: " + e, e);
     }
   }
 
@@ -102,8 +159,11 @@ public final class TransportBenchmark {
       client = vertx.createNetClient(factory.clientOptions(new NetClientOptions()));
     }
 
-    /** @return MB/s (10^6 bytes) of {@code total} bytes sent in 64 KiB writes */
-    double throughput(long total) {
+    /**
+     * @return {MB/s of wall time, MB per second of process CPU time} (MB = 10^6 bytes) for {@code total} bytes
+     *     sent in 64 KiB writes; the CPU figure covers both ends and stays meaningful on a busy machine
+     */
+    double[] throughput(long total) {
       byte[] bytes = new byte[CHUNK];
       new Random(1).nextBytes(bytes);
       Buffer chunk = Buffer.buffer(bytes);
@@ -112,13 +172,16 @@ public final class TransportBenchmark {
       got = 0;
       expected = total;
       received = done;
+      long[] cpuStart = new long[1];
       connect().onSuccess(t -> {
+        cpuStart[0] = processCpuNanos();
         start[0] = System.nanoTime();
         pump(t, chunk, total, new long[1]);
       }).onFailure(done::tryFail);
       await(done.future());
       double seconds = (System.nanoTime() - start[0]) / 1e9;
-      return total / seconds / 1e6;
+      double cpuSeconds = (processCpuNanos() - cpuStart[0]) / 1e9;
+      return new double[] {total / seconds / 1e6, total / cpuSeconds / 1e6};
     }
 
     private void pump(PeerTransport t, Buffer chunk, long total, long[] sent) {
