@@ -12,8 +12,7 @@ public final class HandshakeBackoff {
   private final long baseMs;
   private final long capMs;
   private int consecutiveFailures;
-  private TransportFailure lastReason;
-  private String lastMessage;
+  private String lastFailure;
 
   /**
    * @param baseMs the pause after the first failure (the endpoint's retry interval), at least 1
@@ -33,20 +32,26 @@ public final class HandshakeBackoff {
 
   /** Records a failed attempt. @return the pause before the next one and whether this failure is news */
   public Decision onFailure(TransportException failure) {
+    return onFailure(failure.failure() + ": " + failure.getMessage());
+  }
+
+  /**
+   * Records a failed attempt described by {@code what} (for failures after the transport was up, such as a
+   * refused peering handshake). @return the pause before the next one and whether this failure is news
+   */
+  public Decision onFailure(String what) {
     consecutiveFailures++;
     int doublings = Math.min(consecutiveFailures - 1, 62);
     long delay = doublings >= Long.numberOfLeadingZeros(baseMs) ? capMs : Math.min(capMs, baseMs << doublings);
-    boolean news = failure.failure() != lastReason || !failure.getMessage().equals(lastMessage);
-    lastReason = failure.failure();
-    lastMessage = failure.getMessage();
+    boolean news = !what.equals(lastFailure);
+    lastFailure = what;
     return new Decision(delay, news);
   }
 
-  /** Records a connection that got through: the next failure waits the base pause and is reported. */
+  /** Records a peering that got through: the next failure waits the base pause and is reported. */
   public void onSuccess() {
     consecutiveFailures = 0;
-    lastReason = null;
-    lastMessage = null;
+    lastFailure = null;
   }
 
   /** @return the failures since the last success */
