@@ -12,6 +12,7 @@ import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
@@ -60,11 +61,16 @@ final class AnonymousTls {
     return AlertDescription.getName(description);
   }
 
-  /** Refuses a handshake that ended on any suite but Broker's (a guard: only that one is ever offered). */
-  private static void checkAnonymousSuite(int selected) throws IOException {
+  /**
+   * Ends a handshake, for both roles: refuses one that settled on any suite but Broker's (a guard: only that
+   * one is ever offered), else tells the transport.
+   */
+  private static void handshakeDone(TlsContext context, Runnable onHandshakeComplete) throws IOException {
+    int selected = context.getSecurityParametersConnection().getCipherSuite();
     if (selected != CIPHER_SUITE) {
       throw new TlsFatalAlert(AlertDescription.handshake_failure, "unexpected cipher suite " + selected);
     }
+    onHandshakeComplete.run();
   }
 
   /** The connector's side. */
@@ -110,9 +116,7 @@ final class AnonymousTls {
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
-      super.notifyHandshakeComplete();
-      checkAnonymousSuite(context.getSecurityParametersConnection().getCipherSuite());
-      onHandshakeComplete.run();
+      handshakeDone(context, onHandshakeComplete);
     }
   }
 
@@ -162,9 +166,7 @@ final class AnonymousTls {
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
-      super.notifyHandshakeComplete();
-      checkAnonymousSuite(context.getSecurityParametersConnection().getCipherSuite());
-      onHandshakeComplete.run();
+      handshakeDone(context, onHandshakeComplete);
     }
   }
 }

@@ -3,11 +3,9 @@ package io.brokervx.endpoint.impl.transport;
 import io.brokervx.endpoint.TlsMode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.util.Optional;
 import org.bouncycastle.tls.AlertDescription;
@@ -27,9 +25,7 @@ import org.bouncycastle.tls.TlsProtocol;
  * <p>The first bytes from the peer are checked before the engine sees them: Broker's plaintext frame fails
  * the handshake with "peer speaks plaintext; disable tls" rather than a TLS decoding error.
  */
-final class AnonymousTlsTransport implements PeerTransport {
-  private final NetSocket socket;
-  private final HandlerGate gate;
+final class AnonymousTlsTransport extends GatedTransport {
   private final Promise<PeerTransport> established = Promise.promise();
   private final long handshakeTimer;
   private final Context context;
@@ -39,9 +35,8 @@ final class AnonymousTlsTransport implements PeerTransport {
   private boolean closed;
 
   private AnonymousTlsTransport(NetSocket socket, Context context, long handshakeTimeoutMs) {
-    this.socket = socket;
+    super(socket, context);
     this.context = context;
-    this.gate = new HandlerGate(socket, context);
     socket.handler(this::onData);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(this::onSocketError);
@@ -192,24 +187,6 @@ final class AnonymousTlsTransport implements PeerTransport {
   }
 
   @Override
-  public PeerTransport handler(Handler<Buffer> handler) {
-    gate.dataHandler(handler);
-    return this;
-  }
-
-  @Override
-  public PeerTransport closeHandler(Handler<Void> handler) {
-    gate.closeHandler(handler);
-    return this;
-  }
-
-  @Override
-  public PeerTransport exceptionHandler(Handler<Throwable> handler) {
-    gate.exceptionHandler(handler);
-    return this;
-  }
-
-  @Override
   public Future<Void> write(Buffer data) {
     if (closed) {
       return Future.failedFuture(new TransportException(TransportFailure.TLS_ERROR, "connection is closed"));
@@ -222,17 +199,6 @@ final class AnonymousTlsTransport implements PeerTransport {
       return Future.failedFuture(failure);
     }
     return flushOutput();
-  }
-
-  @Override
-  public boolean writeQueueFull() {
-    return socket.writeQueueFull();
-  }
-
-  @Override
-  public PeerTransport drainHandler(Handler<Void> handler) {
-    socket.drainHandler(handler);
-    return this;
   }
 
   /** Sends a close_notify behind the pending writes, then closes the socket. */
@@ -253,12 +219,7 @@ final class AnonymousTlsTransport implements PeerTransport {
   @Override
   public void abort() {
     closed = true;
-    SocketTransport.abortSocket(socket);
-  }
-
-  @Override
-  public SocketAddress remoteAddress() {
-    return socket.remoteAddress();
+    super.abort();
   }
 
   @Override

@@ -3,11 +3,8 @@ package io.brokervx.endpoint.impl.transport;
 import io.brokervx.endpoint.TlsMode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -22,21 +19,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * or resets before saying anything (what Broker's TLS acceptor does with a plaintext hello) is reported the
  * same way, with a hedge.
  */
-final class SocketTransport implements PeerTransport {
-  private final NetSocket socket;
+final class SocketTransport extends GatedTransport {
   private final TlsMode mode;
   private final boolean dialed;
   private final String identity;
-  private final HandlerGate gate;
   private boolean received;
   private boolean mismatchReported;
 
   private SocketTransport(NetSocket socket, Context context, TlsMode mode, boolean dialed, String identity) {
-    this.socket = socket;
+    super(socket, context);
     this.mode = mode;
     this.dialed = dialed;
     this.identity = identity;
-    this.gate = new HandlerGate(socket, context);
     socket.handler(this::onData);
     socket.exceptionHandler(this::onError);
     socket.closeHandler(v -> onClosed());
@@ -123,61 +117,13 @@ final class SocketTransport implements PeerTransport {
   }
 
   @Override
-  public PeerTransport handler(Handler<Buffer> handler) {
-    gate.dataHandler(handler);
-    return this;
-  }
-
-  @Override
-  public PeerTransport closeHandler(Handler<Void> handler) {
-    gate.closeHandler(handler);
-    return this;
-  }
-
-  @Override
-  public PeerTransport exceptionHandler(Handler<Throwable> handler) {
-    gate.exceptionHandler(handler);
-    return this;
-  }
-
-  @Override
   public Future<Void> write(Buffer data) {
     return socket.write(data);
   }
 
   @Override
-  public boolean writeQueueFull() {
-    return socket.writeQueueFull();
-  }
-
-  @Override
-  public PeerTransport drainHandler(Handler<Void> handler) {
-    socket.drainHandler(handler);
-    return this;
-  }
-
-  @Override
   public Future<Void> close() {
     return socket.close();
-  }
-
-  @Override
-  public void abort() {
-    abortSocket(socket);
-  }
-
-  /** Closes {@code socket}'s channel outright (from Vert.x's own handler, so pending writes are dropped). */
-  static void abortSocket(NetSocket socket) {
-    if (socket instanceof NetSocketInternal internal) {
-      internal.channelHandlerContext().close();
-    } else {
-      socket.close();
-    }
-  }
-
-  @Override
-  public SocketAddress remoteAddress() {
-    return socket.remoteAddress();
   }
 
   @Override

@@ -115,11 +115,11 @@ class AnonymousTlsTransportTest {
   void aTruncatedHandshakeTimesOut(Vertx vertx) {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, anonymous(vertx, 300));
     NetSocket raw = await(vertx.createNetClient().connect(listener.port, "127.0.0.1"));
+    var closed = io.vertx.core.Promise.<Void>promise();
+    raw.closeHandler(closed::tryComplete);
     raw.write(Buffer.buffer(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0x80, 0x01, 0x00}));
     TransportException e = listener.nextFailure();
     assertEquals(TransportFailure.HANDSHAKE_TIMEOUT, e.failure());
-    var closed = io.vertx.core.Promise.<Void>promise();
-    raw.closeHandler(closed::tryComplete);
     await(closed.future());
   }
 

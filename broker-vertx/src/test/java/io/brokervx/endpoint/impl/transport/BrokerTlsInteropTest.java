@@ -67,7 +67,8 @@ class BrokerTlsInteropTest {
       Peer t = listener.next();
       assertEquals(TlsMode.ANONYMOUS, t.transport.mode());
       Buffer hello = await(t.read(9));
-      assertEquals(HELLO, hello.getUnsignedByte(4), "Broker's hello arrives through TLS: " + hex(hello));
+      assertEquals(HELLO, hello.getUnsignedByte(4), "Broker's hello arrives through TLS: " + hex(hello)
+          + "; Broker said: " + broker.transcript());
       assertEquals("5a45454b", hex(hello.getBuffer(5, 9)));
     }
   }
@@ -93,7 +94,7 @@ class BrokerTlsInteropTest {
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, pipeOptions(brokers), dir)) {
       Peer t = listener.next();
       assertEquals("CN=broker-pipe,O=broker-vertx tests", t.transport.peerIdentity());
-      assertEquals(HELLO, await(t.read(9)).getUnsignedByte(4));
+      assertEquals(HELLO, await(t.read(9)).getUnsignedByte(4), broker.transcript());
     }
   }
 
@@ -106,7 +107,7 @@ class BrokerTlsInteropTest {
         new TransportHarness.Listener(vertx, factory(vertx, pki.issue("vertx-node", false, KeyForm.PLAIN_PKCS8)));
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, pipeOptions(brokers), dir)) {
       TransportException e = listener.nextFailure();
-      assertEquals(TransportFailure.CERTIFICATE_REJECTED, e.failure(), e.getMessage());
+      assertEquals(TransportFailure.CERTIFICATE_REJECTED, e.failure(), e.getMessage() + "; " + broker.transcript());
     }
   }
 
@@ -115,7 +116,7 @@ class BrokerTlsInteropTest {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, factory(vertx, new TlsOptions()));
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, List.of("--disable-ssl"), dir)) {
       TransportException e = listener.nextFailure();
-      assertEquals(TransportFailure.PEER_SPEAKS_PLAINTEXT, e.failure());
+      assertEquals(TransportFailure.PEER_SPEAKS_PLAINTEXT, e.failure(), broker.transcript());
       assertEquals(ModeMismatchDetector.DISABLE_TLS, e.getMessage());
     }
   }
@@ -126,7 +127,7 @@ class BrokerTlsInteropTest {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, factory(vertx, off));
     try (BrokerProcess broker = BrokerProcess.dial(listener.port, List.of(), dir)) {
       TransportException e = failureOf(listener.next().read(1));
-      assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure());
+      assertEquals(TransportFailure.PEER_SPEAKS_TLS, e.failure(), broker.transcript());
       assertEquals(ModeMismatchDetector.ENABLE_TLS, e.getMessage());
     }
   }
