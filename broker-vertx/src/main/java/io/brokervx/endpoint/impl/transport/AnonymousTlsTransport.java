@@ -40,8 +40,9 @@ final class AnonymousTlsTransport extends GatedTransport {
     socket.handler(this::onData);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(this::onSocketError);
-    handshakeTimer = context.owner().setTimer(handshakeTimeoutMs, id -> fail(new TransportException(
-        TransportFailure.HANDSHAKE_TIMEOUT, "TLS handshake not finished after " + handshakeTimeoutMs + " ms")));
+    handshakeTimer = context.owner().setTimer(handshakeTimeoutMs, id -> context.runOnContext(v -> fail(
+        new TransportException(TransportFailure.HANDSHAKE_TIMEOUT,
+            "TLS handshake not finished after " + handshakeTimeoutMs + " ms"))));
   }
 
   /**

@@ -25,6 +25,7 @@ final class SocketTransport extends GatedTransport {
   private final String identity;
   private boolean received;
   private boolean mismatchReported;
+  private boolean closedByUs;
 
   private SocketTransport(NetSocket socket, Context context, TlsMode mode, boolean dialed, String identity) {
     super(socket, context);
@@ -96,7 +97,7 @@ final class SocketTransport extends GatedTransport {
   }
 
   private boolean peerWentSilent() {
-    return mode == TlsMode.OFF && dialed && !received && !mismatchReported;
+    return mode == TlsMode.OFF && dialed && !received && !mismatchReported && !closedByUs;
   }
 
   private void report(TransportException mismatch) {
@@ -123,7 +124,14 @@ final class SocketTransport extends GatedTransport {
 
   @Override
   public Future<Void> close() {
+    closedByUs = true;
     return socket.close();
+  }
+
+  @Override
+  public void abort() {
+    closedByUs = true;
+    super.abort();
   }
 
   @Override

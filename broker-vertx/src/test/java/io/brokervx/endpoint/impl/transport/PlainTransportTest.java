@@ -63,6 +63,16 @@ class PlainTransportTest {
   }
 
   @Test
+  void closingADialedConnectionOurselvesBlamesNobody(Vertx vertx) {
+    var server = vertx.createNetServer().connectHandler(s -> { });
+    int port = await(server.listen(0, "127.0.0.1")).actualPort();
+    Peer t = await(dial(vertx, plain(vertx), port));
+    var outcome = t.read(1);
+    await(t.close());
+    assertEquals("closed after 0 of 1 bytes", failureMessage(outcome));
+  }
+
+  @Test
   void anAcceptedPeerThatClosesWithoutAWordIsJustAClose(Vertx vertx) {
     TransportHarness.Listener listener = new TransportHarness.Listener(vertx, plain(vertx));
     NetSocket raw = await(vertx.createNetClient().connect(listener.port, "127.0.0.1"));
