@@ -1,10 +1,13 @@
 package io.brokervx.endpoint.impl.transport;
 
 import io.brokervx.endpoint.TlsMode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.util.Optional;
@@ -93,7 +96,12 @@ final class AnonymousTlsTransport extends GatedTransport {
       }
     }
     try {
-      engine.offerInput(data.getBytes());
+      ByteBuf in = ((BufferInternal) data).getByteBuf();
+      if (in.hasArray()) {
+        engine.offerInput(in.array(), in.arrayOffset() + in.readerIndex(), in.readableBytes());
+      } else {
+        engine.offerInput(data.getBytes());
+      }
       flushOutput();
       if (handshakeDone && !established.future().isComplete()) {
         context.owner().cancelTimer(handshakeTimer);
@@ -114,7 +122,7 @@ final class AnonymousTlsTransport extends GatedTransport {
     while (!closed && (n = engine.getAvailableInputBytes()) > 0) {
       byte[] plain = new byte[n];
       engine.readInput(plain, 0, n);
-      gate.data(Buffer.buffer(plain));
+      gate.data(wrap(plain));
     }
   }
 
@@ -125,7 +133,12 @@ final class AnonymousTlsTransport extends GatedTransport {
     }
     byte[] wire = new byte[n];
     engine.readOutput(wire, 0, n);
-    return socket.write(Buffer.buffer(wire));
+    return socket.write(wrap(wire));
+  }
+
+  /** @return {@code bytes} as a buffer without copying them ({@code Buffer.buffer(byte[])} copies) */
+  private static Buffer wrap(byte[] bytes) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
   }
 
   private void onSocketClosed() {
@@ -193,7 +206,12 @@ final class AnonymousTlsTransport extends GatedTransport {
       return Future.failedFuture(new TransportException(TransportFailure.TLS_ERROR, "connection is closed"));
     }
     try {
-      engine.writeApplicationData(data.getBytes(), 0, data.length());
+      ByteBuf out = ((BufferInternal) data).getByteBuf();
+      if (out.hasArray()) {
+        engine.writeApplicationData(out.array(), out.arrayOffset() + out.readerIndex(), out.readableBytes());
+      } else {
+        engine.writeApplicationData(data.getBytes(), 0, data.length());
+      }
     } catch (IOException e) {
       TransportException failure = classify(e);
       fail(failure);
