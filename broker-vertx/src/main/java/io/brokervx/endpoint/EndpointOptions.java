@@ -36,6 +36,8 @@ public class EndpointOptions {
   public static final long DEFAULT_HEARTBEAT_TIMEOUT = 3000;
   /** Default hop limit of a message: 32. */
   public static final int DEFAULT_TTL = 32;
+  /** The longest pause between attempts of a peering whose connections keep failing (milliseconds). */
+  public static final long DEFAULT_RETRY_INTERVAL_CAP = 30_000;
 
   private String id;
   private boolean forwarding = true;
@@ -50,6 +52,8 @@ public class EndpointOptions {
   private long heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   private long heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
   private int ttl = DEFAULT_TTL;
+  private long retryIntervalCap = DEFAULT_RETRY_INTERVAL_CAP;
+  private TlsOptions tls = new TlsOptions();
 
   /** Creates options with every default (a random endpoint id). */
   public EndpointOptions() {
@@ -83,6 +87,8 @@ public class EndpointOptions {
           case "heartbeatInterval" -> setHeartbeatInterval(((Number) v).longValue());
           case "heartbeatTimeout" -> setHeartbeatTimeout(((Number) v).longValue());
           case "ttl" -> setTtl(((Number) v).intValue());
+          case "retryIntervalCap" -> setRetryIntervalCap(((Number) v).longValue());
+          case "tls" -> setTls(new TlsOptions((JsonObject) v));
           default -> throw new IllegalArgumentException("unknown endpoint option '" + key + "'");
         }
       } catch (ClassCastException | NullPointerException e) {
@@ -102,7 +108,8 @@ public class EndpointOptions {
         .put("peerOverflowPolicy", peerOverflowPolicy.configName()).put("subscriberQueueSize", subscriberQueueSize)
         .put("subscriberOverflowPolicy", subscriberOverflowPolicy.configName()).put("maxFrameSize", maxFrameSize)
         .put("handshakeTimeout", handshakeTimeout).put("heartbeatInterval", heartbeatInterval)
-        .put("heartbeatTimeout", heartbeatTimeout).put("ttl", ttl);
+        .put("heartbeatTimeout", heartbeatTimeout).put("ttl", ttl).put("retryIntervalCap", retryIntervalCap)
+        .put("tls", tls.toJson());
   }
 
   /** @return the endpoint id (a UUID), or {@code null} for a random one */
@@ -264,5 +271,34 @@ public class EndpointOptions {
   @Override
   public String toString() {
     return toJson().encode();
+  }
+
+  /** @return the longest pause between attempts of a peering whose connections keep failing (ms) */
+  public long getRetryIntervalCap() {
+    return retryIntervalCap;
+  }
+
+  /**
+   * Sets the longest pause between attempts of a peering whose connections keep failing before they become
+   * peerings (a TLS mode mismatch, a refused certificate): the pause doubles from the retry interval up to
+   * this cap. Default 30 s.
+   */
+  public EndpointOptions setRetryIntervalCap(long retryIntervalCap) {
+    this.retryIntervalCap = atLeast("retryIntervalCap", retryIntervalCap, 1);
+    return this;
+  }
+
+  /** @return how peerings are secured (a copy is kept) */
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  /**
+   * Sets how peerings are secured, with Broker's modes: anonymous TLS (the default, as Broker's), off, or
+   * certificate mode (mutual TLS). Both ends of a peering must use the same mode.
+   */
+  public EndpointOptions setTls(TlsOptions tls) {
+    this.tls = new TlsOptions(java.util.Objects.requireNonNull(tls));
+    return this;
   }
 }

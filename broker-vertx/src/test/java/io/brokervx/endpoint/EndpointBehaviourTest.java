@@ -360,7 +360,9 @@ class EndpointBehaviourTest {
         .put("deliverOwnMessages", true).put("retryInterval", 250L).put("peerBufferSize", 10)
         .put("peerOverflowPolicy", "disconnect").put("subscriberQueueSize", 20)
         .put("subscriberOverflowPolicy", "drop_newest").put("maxFrameSize", 4096).put("handshakeTimeout", 500L)
-        .put("heartbeatInterval", 100L).put("heartbeatTimeout", 600L).put("ttl", 7), json);
+        .put("heartbeatInterval", 100L).put("heartbeatTimeout", 600L).put("ttl", 7)
+        .put("retryIntervalCap", 30_000L).put("tls", new JsonObject().put("mode", "anonymous")
+            .put("verifyHostname", false)), json);
     EndpointOptions back = new EndpointOptions(new JsonObject(json.encode()));
     assertEquals(json, back.toJson());
     assertEquals(json, new EndpointOptions(o).toJson());

@@ -3,7 +3,7 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.endpoint.OverflowPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
 import java.util.ArrayDeque;
 
 /**
@@ -27,7 +27,7 @@ final class OutputQueue {
     void congested(boolean congested);
   }
 
-  private final NetSocket socket;
+  private final PeerTransport socket;
   private final Context context;
   private final int capacity;
   private final OverflowPolicy policy;
@@ -46,7 +46,7 @@ final class OutputQueue {
   private int maxQueuedBefore;
   private long maxQueuedWindow = System.nanoTime() / RECENT_WINDOW_NANOS;
 
-  OutputQueue(NetSocket socket, Context context, int capacity, OverflowPolicy policy, Owner owner) {
+  OutputQueue(PeerTransport socket, Context context, int capacity, OverflowPolicy policy, Owner owner) {
     this.socket = socket;
     this.context = context;
     this.capacity = capacity;

@@ -9,7 +9,8 @@ import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
+import io.brokervx.endpoint.impl.transport.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -22,11 +23,13 @@ import java.util.UUID;
 final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
   private static final byte[] BYE = {'B', 'Y', 'E'};
+  private static final long CLOSE_GRACE_MS = 1000;
 
   private enum State { HANDSHAKE, ESTABLISHED, CLOSED }
 
   private final PeerHost host;
-  private final NetSocket socket;
+  private final PeerTransport socket;
+  private boolean socketClosed;
   private final boolean outbound;
   private final PeeringIntent intent;
   private final String remoteHost;
@@ -46,7 +49,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private long framesReceived;
   private long dataReceived;
 
-  PeerConnection(PeerHost host, NetSocket socket, boolean outbound, PeeringIntent intent) {
+  PeerConnection(PeerHost host, PeerTransport socket, boolean outbound, PeeringIntent intent) {
     this.host = host;
     this.socket = socket;
     this.outbound = outbound;
@@ -61,7 +64,10 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   /** Starts reading and the handshake. */
   void start() {
     socket.handler(this::onData);
-    socket.closeHandler(v -> onSocketClosed());
+    socket.closeHandler(v -> {
+      socketClosed = true;
+      onSocketClosed();
+    });
     socket.exceptionHandler(this::onSocketError);
     handshakeTimer = host.vertx().setTimer(host.options().getHandshakeTimeout(),
         id -> close(StatusCode.ERROR, ErrorCode.PEER_TIMEOUT, "handshake timed out", true));
@@ -159,14 +165,27 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     }
   }
 
-  /** A socket error (typically a reset) loses the peer, or fails the handshake when it was not over. */
+  /**
+   * A socket error (typically a reset) loses the peer, or fails the handshake when it was not over; a
+   * transport's own verdict (a peer in the wrong TLS mode, a refused certificate) is passed on as it is.
+   */
   private void onSocketError(Throwable t) {
+    if (t instanceof TransportException e) {
+      close(state == State.ESTABLISHED ? StatusCode.PEER_LOST : StatusCode.ERROR, e.error(), e.detail(), false);
+      return;
+    }
     String why = "socket error: " + t.getMessage() + (reader.hasPartialFrame() ? " (connection closed mid-frame)" : "");
     if (state == State.ESTABLISHED) {
       close(StatusCode.PEER_LOST, ErrorCode.PEER_UNAVAILABLE, why, false);
     } else {
       close(StatusCode.ERROR, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, why, false);
     }
+  }
+
+  /** @return the peer's identity: its certificate subject in certificate mode, else its address */
+  String identity() {
+    String subject = socket.peerIdentity();
+    return subject != null ? subject : remoteHost;
   }
 
   // ---------------------------------------------------------------- handshake session
@@ -295,8 +314,17 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     closeSocket();
   }
 
+  /**
+   * Closes the transport gracefully; a peer that stopped reading would hold that up for ever, so the
+   * transport is aborted if it is still open a second later.
+   */
   private void closeSocket() {
-    SocketCloser.close(host.vertx(), socket);
+    socket.close();
+    host.vertx().setTimer(CLOSE_GRACE_MS, id -> {
+      if (!socketClosed) {
+        socket.abort();
+      }
+    });
   }
 
   private void finish(StatusCode status, ErrorCode error, String why) {

@@ -8,7 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
-import io.vertx.core.net.NetSocket;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,9 +68,9 @@ final class PeerTable implements PeerHost {
     this.listener = listener;
   }
 
-  /** Starts a connection on {@code socket}. */
-  PeerConnection open(NetSocket socket, boolean outbound, PeeringIntent intent) {
-    PeerConnection c = new PeerConnection(this, socket, outbound, intent);
+  /** Starts a connection on {@code transport}. */
+  PeerConnection open(PeerTransport transport, boolean outbound, PeeringIntent intent) {
+    PeerConnection c = new PeerConnection(this, transport, outbound, intent);
     connections.add(c);
     c.start();
     return c;
@@ -166,7 +166,8 @@ final class PeerTable implements PeerHost {
       links = established.values().toArray(NONE);
       listener.linkDown(c);
     }
-    if (code == StatusCode.ERROR) {
+    boolean news = connector.closed(c, wasEstablished, error, why);
+    if (code == StatusCode.ERROR && news) {
       LOG.info("endpoint " + localId + ": connection " + c + " failed: " + error.brokerName() + ": " + why);
       status.emit(StatusCode.ERROR, peer, c.host(), c.port(), error, why);
     }
@@ -175,7 +176,6 @@ final class PeerTable implements PeerHost {
       StatusCode lost = wasEstablished && code != null && code != StatusCode.ERROR ? code : StatusCode.PEER_LOST;
       status.emit(lost, peer, c.host(), c.port(), error, why);
     }
-    connector.closed(c, error, why);
   }
 
   @Override
