@@ -2,6 +2,7 @@ package io.brokervx.endpoint.impl;
 
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusCode;
+import io.brokervx.endpoint.TlsMode;
 import io.brokervx.endpoint.impl.transport.AcceptFailureFilter;
 import io.brokervx.endpoint.impl.transport.HandshakeBackoff;
 import io.brokervx.endpoint.impl.transport.PeerTransportFactory;
@@ -9,15 +10,20 @@ import io.brokervx.endpoint.impl.transport.TransportException;
 import io.brokervx.endpoint.impl.transport.TransportFailure;
 import io.brokervx.error.BrokerException;
 import io.brokervx.error.ErrorCode;
+import io.netty.util.NetUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +38,7 @@ import java.util.UUID;
  * for accepted connections, per remote host) until it changes. Runs on the endpoint's context.
  */
 final class Connector {
+  private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
   private static final int REMEMBERED_FAILING_HOSTS = 1024;
 
   private final Vertx vertx;
@@ -45,6 +52,9 @@ final class Connector {
   private final List<NetServer> servers = new ArrayList<>();
   private final Map<String, PeeringIntent> intents = new HashMap<>();
   private final Map<PeerConnection, List<Promise<Void>>> closeWaiters = new HashMap<>();
+  /** Accepted connections whose TLS handshake runs, in all and by remote host. */
+  private final Map<String, Integer> securingFrom = new HashMap<>();
+  private int securing;
   private boolean closed;
 
   Connector(Vertx vertx, Context context, EndpointOptions options, PeerTable peers, StatusBus status) {
@@ -71,10 +81,23 @@ final class Connector {
       server.connectHandler(socket -> accept(f, socket));
       return server.listen().map(s -> {
         servers.add(server);
+        if (f.mode() == TlsMode.OFF && !isLoopback(host)) {
+          LOG.warn("endpoint listens on " + host + ":" + s.actualPort() + " without TLS: anyone who reaches it can "
+              + "read and inject traffic (set tls to anonymous or certificate mode)");
+        }
         return s.actualPort();
       }).recover(e -> Future.failedFuture(new BrokerException(ErrorCode.CANNOT_OPEN_RESOURCE,
           "cannot listen on " + host + ":" + port + ": " + lowerFirst(String.valueOf(e.getMessage())), e)));
     });
+  }
+
+  private static boolean isLoopback(String host) {
+    byte[] a = NetUtil.createByteArrayFromIpAddressString(host);
+    try {
+      return host.equals("localhost") || (a != null && InetAddress.getByAddress(a).isLoopbackAddress());
+    } catch (UnknownHostException e) {
+      return false; // not an address
+    }
   }
 
   private static String lowerFirst(String s) {
@@ -88,7 +111,19 @@ final class Connector {
     }
     String host = socket.remoteAddress().hostAddress();
     int port = socket.remoteAddress().port();
+    String refusal = refusal(host);
+    if (refusal != null) {
+      socket.close();
+      if (acceptFailures.shouldReport(host, refusal)) {
+        status.emit(StatusCode.ERROR, null, host, port, ErrorCode.CANNOT_OPEN_RESOURCE, refusal);
+      }
+      return;
+    }
+    securing++;
+    securingFrom.merge(host, 1, Integer::sum);
     f.accept(socket).onComplete(ar -> {
+      securing--;
+      securingFrom.computeIfPresent(host, (k, n) -> n == 1 ? null : n - 1);
       if (ar.failed()) {
         acceptFailed(host, port, f.classify(ar.cause()));
       } else if (closed) {
@@ -98,6 +133,21 @@ final class Connector {
         peers.open(ar.result(), false, null);
       }
     });
+  }
+
+  /** @return why a connection from {@code host} is refused now (too many from it, or handshaking), or null */
+  private String refusal(String host) {
+    int[] open = peers.openFrom(host);
+    int fromHost = open[0] + securingFrom.getOrDefault(host, 0);
+    if (fromHost >= options.getMaxConnectionsPerHost()) {
+      return "refused a connection: " + host + " already holds " + fromHost + " (at most "
+          + options.getMaxConnectionsPerHost() + ")";
+    }
+    if (open[1] + securing >= options.getMaxPendingHandshakes()) {
+      return "refused a connection from " + host + ": " + (open[1] + securing) + " handshakes in progress (at most "
+          + options.getMaxPendingHandshakes() + ")";
+    }
+    return null;
   }
 
   private void acceptFailed(String host, int port, TransportException e) {

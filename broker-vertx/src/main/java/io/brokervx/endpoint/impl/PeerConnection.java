@@ -24,6 +24,8 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
   private static final byte[] BYE = {'B', 'Y', 'E'};
   private static final long CLOSE_GRACE_MS = 1000;
+  /** The largest ping payload accepted: heartbeats and goodbyes carry a few bytes of token. */
+  static final int MAX_PING_PAYLOAD = 64;
 
   private enum State { HANDSHAKE, ESTABLISHED, CLOSED }
 
@@ -41,6 +43,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private UUID peerId;
   private int version;
   private List<String> peerFilter = List.of();
+  private Permissions permissions = Permissions.ALL;
   private long handshakeTimer = -1;
   private long lastReceived = System.nanoTime();
   private boolean remoteLeaving;
@@ -56,9 +59,10 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     this.intent = intent;
     this.remoteHost = socket.remoteAddress().hostAddress();
     this.remotePort = socket.remoteAddress().port();
-    this.reader = new FrameReader(host.options().getMaxFrameSize(), this::onFrame);
+    this.reader = new FrameReader(host.options().getMaxFrameSize(), host.frameBudget(), this::onFrame);
     this.output = new OutputQueue(socket, host.context(), host.options().getPeerBufferSize(),
-        host.options().getPeerOverflowPolicy(), this);
+        host.options().getPeerBufferBytes(), host.options().getPeerBufferBytes(), host.options().getPeerOverflowPolicy(),
+        this);
   }
 
   /** Starts reading and the handshake. */
@@ -103,8 +107,23 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     this.peerFilter = filter;
   }
 
+  /** @return when the last whole frame arrived ({@link System#nanoTime()}) */
   long lastReceived() {
     return lastReceived;
+  }
+
+  /** @return since when the frame being received is unfinished ({@link System#nanoTime()}), or 0 */
+  long partialFrameSince() {
+    return reader.partialSince();
+  }
+
+  /** @return what this peer may do (set once its peering is up) */
+  Permissions permissions() {
+    return permissions;
+  }
+
+  void setPermissions(Permissions permissions) {
+    this.permissions = permissions;
   }
 
   String host() {
@@ -123,7 +142,6 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   // ---------------------------------------------------------------- input
 
   private void onData(Buffer data) {
-    lastReceived = System.nanoTime();
     if (!reader.feed(data) && state != State.CLOSED && reader.error() != null) {
       close(lostOrError(), ErrorCode.INVALID_MESSAGE, reader.error(), true);
     }
@@ -138,6 +156,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
       return false;
     }
     framesReceived++;
+    lastReceived = System.nanoTime(); // only whole frames count as signs of life
     try {
       if (state == State.ESTABLISHED) {
         Envelope e = version == 1 ? Envelope.decodeV1(a, from, to) : Envelope.decodeV2(a, from, to);
@@ -186,6 +205,15 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   String identity() {
     String subject = socket.peerIdentity();
     return subject != null ? subject : remoteHost;
+  }
+
+  /** @return the peer's certificate subject (certificate mode), or null */
+  String subject() {
+    return socket.peerIdentity();
+  }
+
+  boolean isEstablished() {
+    return state == State.ESTABLISHED;
   }
 
   // ---------------------------------------------------------------- handshake session
@@ -252,8 +280,12 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
 
   // ---------------------------------------------------------------- control
 
-  /** Answers a ping; a BYE ping means the peer is leaving. */
+  /** Answers a ping; a BYE ping means the peer is leaving. A ping heavier than a token is a protocol error. */
   void onPing(Envelope e) {
+    if (e.payloadLength() > MAX_PING_PAYLOAD) {
+      throw new MalformedFrameException("ping with a payload of " + e.payloadLength() + " bytes (at most "
+          + MAX_PING_PAYLOAD + ")");
+    }
     byte[] a = e.array();
     int at = e.payloadFrom();
     if (e.payloadLength() >= 3 && a[at] == 'B' && a[at + 1] == 'Y' && a[at + 2] == 'E') {
@@ -332,6 +364,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     state = State.CLOSED;
     cancelHandshakeTimer();
     output.close();
+    reader.close();
     host.closed(this, wasEstablished, status, error, why);
   }
 

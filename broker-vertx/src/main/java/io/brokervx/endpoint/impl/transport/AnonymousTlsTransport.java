@@ -202,7 +202,8 @@ final class AnonymousTlsTransport extends GatedTransport {
 
   @Override
   public Future<Void> write(Buffer data) {
-    if (closed) {
+    if (closed || engine.isClosed()) {
+      // we closed, or the peer did (its close_notify arrived; the close handler follows): nothing to report
       return Future.failedFuture(new TransportException(TransportFailure.TLS_ERROR, "connection is closed"));
     }
     try {
