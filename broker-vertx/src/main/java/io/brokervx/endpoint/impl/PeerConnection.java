@@ -159,6 +159,9 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     lastReceived = System.nanoTime(); // only whole frames count as signs of life
     try {
       if (state == State.ESTABLISHED) {
+        if (lateRefusal(a, from, to)) {
+          return false;
+        }
         Envelope e = version == 1 ? Envelope.decodeV1(a, from, to) : Envelope.decodeV2(a, from, to);
         if (e.type() == Envelope.DATA) {
           dataReceived++;
@@ -171,6 +174,31 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
       close(lostOrError(), ErrorCode.INVALID_MESSAGE, "malformed frame: " + e.getMessage(), true);
     }
     return state != State.CLOSED;
+  }
+
+  /**
+   * Of two simultaneous connections, the peer may refuse this one as redundant just after this side finished
+   * its handshake: its drop_conn then arrives among the envelopes. It ends this connection quietly (the other
+   * one carries the peering).
+   *
+   * @return whether the frame was such a refusal
+   */
+  private boolean lateRefusal(byte[] a, int from, int to) {
+    if (a[from] != Handshake.DROP_CONN) {
+      return false;
+    }
+    Handshake.Message m;
+    try {
+      m = Handshake.decode(a, from, to);
+    } catch (MalformedFrameException e) {
+      return false; // an envelope that happens to start with the same byte
+    }
+    if (!(m instanceof Handshake.DropConn d) || d.magic() != Handshake.MAGIC
+        || d.code() != ErrorCode.REDUNDANT_CONNECTION.code()) {
+      return false;
+    }
+    close(null, ErrorCode.REDUNDANT_CONNECTION, "peer refused: " + d.description(), false);
+    return true;
   }
 
   private void onSocketClosed() {
