@@ -2,6 +2,7 @@ package io.brokervx.cluster;
 
 import io.brokervx.endpoint.EndpointOptions;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ import java.util.Objects;
  */
 public class ClusterOptions {
   private String topicPrefix = ClusterTopics.DEFAULT_PREFIX;
-  private EndpointOptions endpointOptions = new EndpointOptions().setHeartbeatInterval(500).setRetryInterval(500);
+  private EndpointOptions endpointOptions = new EndpointOptions()
+      .setHeartbeatInterval(Duration.ofMillis(500)).setRetryInterval(Duration.ofMillis(500));
   private List<PoolSpec> pools;
 
   /** Creates options with the defaults. */

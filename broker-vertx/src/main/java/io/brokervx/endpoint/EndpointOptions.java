@@ -1,82 +1,86 @@
 package io.brokervx.endpoint;
 
+import io.brokervx.config.Durations;
+import io.brokervx.config.StrictJson;
 import io.vertx.codegen.annotations.DataObject;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Options of an {@link Endpoint}. JSON form (every key optional; times in milliseconds):
+ * Options of an {@link Endpoint}. JSON form, every key optional (durations: milliseconds, or a string such
+ * as {@code "1500ms"}, {@code "3s"}):
  * <pre>{@code
- * {"id": "uuid", "forwarding": true, "deliverOwnMessages": false, "retryInterval": 1000,
- *  "peerBufferSize": 8192, "peerOverflowPolicy": "drop_oldest",
- *  "subscriberQueueSize": 4096, "subscriberOverflowPolicy": "drop_oldest",
- *  "maxFrameSize": 16777216, "handshakeTimeout": 5000, "heartbeatInterval": 1000,
- *  "heartbeatTimeout": 3000, "ttl": 32}
+ * {"id": "uuid", "forwarding": true, "deliverOwnMessages": false, "tls": {"mode": "anonymous"},
+ *  "retryInterval": "1s", "retryIntervalCap": "30s", "handshakeTimeout": "5s",
+ *  "heartbeatInterval": "1s", "heartbeatTimeout": "3s", "frameTimeout": "10s", "ttl": 32,
+ *  "peerBufferSize": 8192, "peerBufferBytes": 1048576, "peerOverflowPolicy": "drop_oldest",
+ *  "subscriberQueueSize": 4096, "subscriberQueueBytes": 16777216, "subscriberOverflowPolicy": "drop_oldest",
+ *  "maxFrameSize": 4194304, "maxPendingFrameBytes": 67108864, "maxConnectionsPerHost": 32,
+ *  "maxPendingHandshakes": 128, "authorization": [rules]}
  * }</pre>
+ * An unknown key, a value of the wrong type or out of range is an {@link IllegalArgumentException} naming
+ * the key. The defaults keep a node with 64 peers under about 256 MiB of buffers.
  */
 @DataObject
 public class EndpointOptions {
-  /** Default retry interval for outbound peerings: 1 s (Zeek's {@code default_connect_retry}). */
-  public static final long DEFAULT_RETRY_INTERVAL = 1000;
-  /** Default per-peer output buffer, in messages: 8192 (Zeek's {@code peer_buffer_size}). */
+  public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(1);
+  /** The longest pause between attempts of a peering whose connections keep failing. */
+  public static final Duration DEFAULT_RETRY_INTERVAL_CAP = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+  /** How long a frame may take to arrive whole once its first byte has. */
+  public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_TTL = 32;
   public static final int DEFAULT_PEER_BUFFER_SIZE = 8192;
-  /** Default per-peer overflow policy: drop the oldest (Zeek's {@code peer_overflow_policy}). */
-  public static final OverflowPolicy DEFAULT_PEER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
-  /** Default subscriber queue, in messages: 4096. */
-  public static final int DEFAULT_SUBSCRIBER_QUEUE_SIZE = 4096;
-  /** Default subscriber overflow policy: drop the oldest. */
-  public static final OverflowPolicy DEFAULT_SUBSCRIBER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
-  /** Default largest frame accepted from a peer: 16 MiB. */
-  public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
   /** Bytes of data frames (and, separately, of control frames) that may wait for one peer. */
   public static final long DEFAULT_PEER_BUFFER_BYTES = 1024 * 1024;
+  public static final OverflowPolicy DEFAULT_PEER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
+  public static final int DEFAULT_SUBSCRIBER_QUEUE_SIZE = 4096;
   /** Bytes of values that may wait in one subscription's queue. */
   public static final long DEFAULT_SUBSCRIBER_QUEUE_BYTES = 16 * 1024 * 1024;
+  public static final OverflowPolicy DEFAULT_SUBSCRIBER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
+  public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
   /** Bytes all connections together may hold of frames that have not arrived whole. */
   public static final long DEFAULT_MAX_PENDING_FRAME_BYTES = 64 * 1024 * 1024;
-  /** How long a frame may take to arrive whole once its first byte has (milliseconds). */
-  public static final long DEFAULT_FRAME_TIMEOUT = 10_000;
   /** Connections (peerings and handshakes) one remote address may hold at once. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 32;
   /** Accepted connections that may be in their handshake at once. */
   public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 128;
-  /** Default time a peer has to complete the handshake: 5 s. */
-  public static final long DEFAULT_HANDSHAKE_TIMEOUT = 5000;
-  /** Default interval between heartbeats on an idle peering: 1 s. */
-  public static final long DEFAULT_HEARTBEAT_INTERVAL = 1000;
-  /** Default silence after which a peer is declared lost: 3 s. */
-  public static final long DEFAULT_HEARTBEAT_TIMEOUT = 3000;
-  /** Default hop limit of a message: 32. */
-  public static final int DEFAULT_TTL = 32;
-  /** The longest pause between attempts of a peering whose connections keep failing (milliseconds). */
-  public static final long DEFAULT_RETRY_INTERVAL_CAP = 30_000;
+
+  private static final List<String> KEYS = List.of("id", "forwarding", "deliverOwnMessages", "tls", "retryInterval",
+      "retryIntervalCap", "handshakeTimeout", "heartbeatInterval", "heartbeatTimeout", "frameTimeout", "ttl",
+      "peerBufferSize", "peerBufferBytes", "peerOverflowPolicy", "subscriberQueueSize", "subscriberQueueBytes",
+      "subscriberOverflowPolicy", "maxFrameSize", "maxPendingFrameBytes", "maxConnectionsPerHost",
+      "maxPendingHandshakes", "authorization");
+  private static final Duration MS = Duration.ofMillis(1);
 
   private String id;
   private boolean forwarding = true;
   private boolean deliverOwnMessages;
-  private long retryInterval = DEFAULT_RETRY_INTERVAL;
+  private TlsOptions tls = new TlsOptions();
+  private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
+  private Duration retryIntervalCap = DEFAULT_RETRY_INTERVAL_CAP;
+  private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+  private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+  private Duration frameTimeout = DEFAULT_FRAME_TIMEOUT;
+  private int ttl = DEFAULT_TTL;
   private int peerBufferSize = DEFAULT_PEER_BUFFER_SIZE;
+  private long peerBufferBytes = DEFAULT_PEER_BUFFER_BYTES;
   private OverflowPolicy peerOverflowPolicy = DEFAULT_PEER_OVERFLOW_POLICY;
   private int subscriberQueueSize = DEFAULT_SUBSCRIBER_QUEUE_SIZE;
+  private long subscriberQueueBytes = DEFAULT_SUBSCRIBER_QUEUE_BYTES;
   private OverflowPolicy subscriberOverflowPolicy = DEFAULT_SUBSCRIBER_OVERFLOW_POLICY;
   private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
-  private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-  private long heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-  private long heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
-  private int ttl = DEFAULT_TTL;
-  private long retryIntervalCap = DEFAULT_RETRY_INTERVAL_CAP;
-  private long peerBufferBytes = DEFAULT_PEER_BUFFER_BYTES;
-  private long subscriberQueueBytes = DEFAULT_SUBSCRIBER_QUEUE_BYTES;
   private long maxPendingFrameBytes = DEFAULT_MAX_PENDING_FRAME_BYTES;
-  private long frameTimeout = DEFAULT_FRAME_TIMEOUT;
   private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
   private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
   private List<AuthorizationRule> authorization = List.of();
-  private TlsOptions tls = new TlsOptions();
 
-  /** Creates options with every default (a random endpoint id). */
   public EndpointOptions() {
   }
 
@@ -88,209 +92,64 @@ public class EndpointOptions {
   /**
    * Creates options from JSON; absent keys keep their defaults.
    *
-   * @throws IllegalArgumentException for a value of the wrong type or out of range, or an unknown key
+   * @throws IllegalArgumentException for an unknown key, or a value of the wrong type or out of range
    */
   public EndpointOptions(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      Object v = json.getValue(key);
-      try {
-        switch (key) {
-          case "id" -> setId((String) v);
-          case "forwarding" -> setForwarding((Boolean) v);
-          case "deliverOwnMessages" -> setDeliverOwnMessages((Boolean) v);
-          case "retryInterval" -> setRetryInterval(((Number) v).longValue());
-          case "peerBufferSize" -> setPeerBufferSize(((Number) v).intValue());
-          case "peerOverflowPolicy" -> setPeerOverflowPolicy(OverflowPolicy.fromConfigName((String) v));
-          case "subscriberQueueSize" -> setSubscriberQueueSize(((Number) v).intValue());
-          case "subscriberOverflowPolicy" -> setSubscriberOverflowPolicy(OverflowPolicy.fromConfigName((String) v));
-          case "maxFrameSize" -> setMaxFrameSize(((Number) v).intValue());
-          case "handshakeTimeout" -> setHandshakeTimeout(((Number) v).longValue());
-          case "heartbeatInterval" -> setHeartbeatInterval(((Number) v).longValue());
-          case "heartbeatTimeout" -> setHeartbeatTimeout(((Number) v).longValue());
-          case "ttl" -> setTtl(((Number) v).intValue());
-          case "retryIntervalCap" -> setRetryIntervalCap(((Number) v).longValue());
-          case "tls" -> setTls(new TlsOptions((JsonObject) v));
-          case "peerBufferBytes" -> setPeerBufferBytes(((Number) v).longValue());
-          case "subscriberQueueBytes" -> setSubscriberQueueBytes(((Number) v).longValue());
-          case "maxPendingFrameBytes" -> setMaxPendingFrameBytes(((Number) v).longValue());
-          case "frameTimeout" -> setFrameTimeout(((Number) v).longValue());
-          case "maxConnectionsPerHost" -> setMaxConnectionsPerHost(((Number) v).intValue());
-          case "maxPendingHandshakes" -> setMaxPendingHandshakes(((Number) v).intValue());
-          case "authorization" -> setAuthorization(AuthorizationRule.fromJson((JsonArray) v));
-          default -> throw new IllegalArgumentException("unknown endpoint option '" + key + "'");
-        }
-      } catch (ClassCastException | NullPointerException e) {
-        throw new IllegalArgumentException("endpoint option '" + key + "' has the wrong type: " + v);
-      }
+    StrictJson j = StrictJson.of(json, "endpoint option").only(KEYS);
+    setId(j.string("id", null));
+    setForwarding(j.bool("forwarding", forwarding));
+    setDeliverOwnMessages(j.bool("deliverOwnMessages", deliverOwnMessages));
+    if (j.has("tls")) {
+      setTls(new TlsOptions(j.object("tls")));
     }
+    setRetryInterval(j.duration("retryInterval", MS, retryInterval));
+    setRetryIntervalCap(j.duration("retryIntervalCap", MS, retryIntervalCap));
+    setHandshakeTimeout(j.duration("handshakeTimeout", MS, handshakeTimeout));
+    setHeartbeatInterval(j.duration("heartbeatInterval", MS, heartbeatInterval));
+    setHeartbeatTimeout(j.duration("heartbeatTimeout", MS, heartbeatTimeout));
+    setFrameTimeout(j.duration("frameTimeout", MS, frameTimeout));
+    setTtl(j.integer("ttl", 1, 255, ttl));
+    setPeerBufferSize(j.integer("peerBufferSize", 1, Integer.MAX_VALUE, peerBufferSize));
+    setPeerBufferBytes(j.number("peerBufferBytes", 1024, Long.MAX_VALUE, peerBufferBytes));
+    setPeerOverflowPolicy(j.value("peerOverflowPolicy", peerOverflowPolicy, OverflowPolicy::fromConfigName));
+    setSubscriberQueueSize(j.integer("subscriberQueueSize", 1, Integer.MAX_VALUE, subscriberQueueSize));
+    setSubscriberQueueBytes(j.number("subscriberQueueBytes", 1024, Long.MAX_VALUE, subscriberQueueBytes));
+    setSubscriberOverflowPolicy(j.value("subscriberOverflowPolicy", subscriberOverflowPolicy,
+        OverflowPolicy::fromConfigName));
+    setMaxFrameSize(j.integer("maxFrameSize", 1024, Integer.MAX_VALUE - 8, maxFrameSize));
+    setMaxPendingFrameBytes(j.number("maxPendingFrameBytes", 1024, Long.MAX_VALUE, maxPendingFrameBytes));
+    setMaxConnectionsPerHost(j.integer("maxConnectionsPerHost", 1, Integer.MAX_VALUE, maxConnectionsPerHost));
+    setMaxPendingHandshakes(j.integer("maxPendingHandshakes", 1, Integer.MAX_VALUE, maxPendingHandshakes));
+    setAuthorization(AuthorizationRule.fromJson(j.array("authorization")));
   }
 
-  /** @return these options as JSON */
+  /** @return these options as JSON (durations as strings such as {@code "3s"}) */
   public JsonObject toJson() {
     JsonObject j = new JsonObject();
     if (id != null) {
       j.put("id", id);
     }
-    return j.put("forwarding", forwarding).put("deliverOwnMessages", deliverOwnMessages)
-        .put("retryInterval", retryInterval).put("peerBufferSize", peerBufferSize)
+    return j.put("forwarding", forwarding).put("deliverOwnMessages", deliverOwnMessages).put("tls", tls.toJson())
+        .put("retryInterval", Durations.format(retryInterval))
+        .put("retryIntervalCap", Durations.format(retryIntervalCap))
+        .put("handshakeTimeout", Durations.format(handshakeTimeout))
+        .put("heartbeatInterval", Durations.format(heartbeatInterval))
+        .put("heartbeatTimeout", Durations.format(heartbeatTimeout))
+        .put("frameTimeout", Durations.format(frameTimeout)).put("ttl", ttl)
+        .put("peerBufferSize", peerBufferSize).put("peerBufferBytes", peerBufferBytes)
         .put("peerOverflowPolicy", peerOverflowPolicy.configName()).put("subscriberQueueSize", subscriberQueueSize)
+        .put("subscriberQueueBytes", subscriberQueueBytes)
         .put("subscriberOverflowPolicy", subscriberOverflowPolicy.configName()).put("maxFrameSize", maxFrameSize)
-        .put("handshakeTimeout", handshakeTimeout).put("heartbeatInterval", heartbeatInterval)
-        .put("heartbeatTimeout", heartbeatTimeout).put("ttl", ttl).put("retryIntervalCap", retryIntervalCap)
-        .put("tls", tls.toJson()).put("peerBufferBytes", peerBufferBytes)
-        .put("subscriberQueueBytes", subscriberQueueBytes).put("maxPendingFrameBytes", maxPendingFrameBytes)
-        .put("frameTimeout", frameTimeout).put("maxConnectionsPerHost", maxConnectionsPerHost)
+        .put("maxPendingFrameBytes", maxPendingFrameBytes).put("maxConnectionsPerHost", maxConnectionsPerHost)
         .put("maxPendingHandshakes", maxPendingHandshakes)
         .put("authorization", AuthorizationRule.toJson(authorization));
   }
 
-  /** @return the endpoint id (a UUID), or {@code null} for a random one */
-  public String getId() {
-    return id;
-  }
-
-  /** Sets the endpoint id; {@code null} picks a random one. @throws IllegalArgumentException if not a UUID */
-  public EndpointOptions setId(String id) {
-    if (id != null) {
-      UUID.fromString(id);
+  private static Duration positive(String name, Duration d) {
+    if (Objects.requireNonNull(d, name).compareTo(MS) < 0) {
+      throw new IllegalArgumentException(name + " must be at least 1ms, not " + Durations.format(d));
     }
-    this.id = id;
-    return this;
-  }
-
-  /** @return whether messages from other endpoints are forwarded to further peers (default true) */
-  public boolean isForwarding() {
-    return forwarding;
-  }
-
-  /** Sets whether this endpoint relays others' messages; when off, only direct peers hear its own. */
-  public EndpointOptions setForwarding(boolean forwarding) {
-    this.forwarding = forwarding;
-    return this;
-  }
-
-  /** @return whether this endpoint's own subscribers receive its own publications (default false) */
-  public boolean isDeliverOwnMessages() {
-    return deliverOwnMessages;
-  }
-
-  /** Sets whether this endpoint's own subscribers receive its own publications. */
-  public EndpointOptions setDeliverOwnMessages(boolean deliverOwnMessages) {
-    this.deliverOwnMessages = deliverOwnMessages;
-    return this;
-  }
-
-  /** @return the pause between attempts of an outbound peering, in ms */
-  public long getRetryInterval() {
-    return retryInterval;
-  }
-
-  /** Sets the pause between attempts of an outbound peering, in ms (at least 1). */
-  public EndpointOptions setRetryInterval(long retryInterval) {
-    this.retryInterval = atLeast("retryInterval", retryInterval, 1);
-    return this;
-  }
-
-  /** @return the per-peer output buffer, in messages */
-  public int getPeerBufferSize() {
-    return peerBufferSize;
-  }
-
-  /** Sets the per-peer output buffer, in messages (at least 1). */
-  public EndpointOptions setPeerBufferSize(int peerBufferSize) {
-    this.peerBufferSize = (int) atLeast("peerBufferSize", peerBufferSize, 1);
-    return this;
-  }
-
-  /** @return what a full peer buffer does */
-  public OverflowPolicy getPeerOverflowPolicy() {
-    return peerOverflowPolicy;
-  }
-
-  /** Sets what a full peer buffer does. */
-  public EndpointOptions setPeerOverflowPolicy(OverflowPolicy peerOverflowPolicy) {
-    this.peerOverflowPolicy = java.util.Objects.requireNonNull(peerOverflowPolicy);
-    return this;
-  }
-
-  /** @return the per-subscription queue, in messages */
-  public int getSubscriberQueueSize() {
-    return subscriberQueueSize;
-  }
-
-  /** Sets the per-subscription queue, in messages (at least 1). */
-  public EndpointOptions setSubscriberQueueSize(int subscriberQueueSize) {
-    this.subscriberQueueSize = (int) atLeast("subscriberQueueSize", subscriberQueueSize, 1);
-    return this;
-  }
-
-  /** @return what a full subscription queue does */
-  public OverflowPolicy getSubscriberOverflowPolicy() {
-    return subscriberOverflowPolicy;
-  }
-
-  /** Sets what a full subscription queue does ({@code disconnect} ends the subscription with an error). */
-  public EndpointOptions setSubscriberOverflowPolicy(OverflowPolicy subscriberOverflowPolicy) {
-    this.subscriberOverflowPolicy = java.util.Objects.requireNonNull(subscriberOverflowPolicy);
-    return this;
-  }
-
-  /** @return the largest frame accepted from a peer, in bytes */
-  public int getMaxFrameSize() {
-    return maxFrameSize;
-  }
-
-  /** Sets the largest frame accepted from a peer, in bytes (at least 1024). */
-  public EndpointOptions setMaxFrameSize(int maxFrameSize) {
-    this.maxFrameSize = (int) atLeast("maxFrameSize", maxFrameSize, 1024);
-    return this;
-  }
-
-  /** @return the time a connection has to complete the handshake, in ms */
-  public long getHandshakeTimeout() {
-    return handshakeTimeout;
-  }
-
-  /** Sets the time a connection has to complete the handshake, in ms (at least 1). */
-  public EndpointOptions setHandshakeTimeout(long handshakeTimeout) {
-    this.handshakeTimeout = atLeast("handshakeTimeout", handshakeTimeout, 1);
-    return this;
-  }
-
-  /** @return the interval between heartbeats, in ms */
-  public long getHeartbeatInterval() {
-    return heartbeatInterval;
-  }
-
-  /** Sets the interval between heartbeats, in ms (at least 1). */
-  public EndpointOptions setHeartbeatInterval(long heartbeatInterval) {
-    this.heartbeatInterval = atLeast("heartbeatInterval", heartbeatInterval, 1);
-    return this;
-  }
-
-  /** @return the silence after which a peer is lost, in ms */
-  public long getHeartbeatTimeout() {
-    return heartbeatTimeout;
-  }
-
-  /** Sets the silence after which a peer is lost, in ms (at least 1). */
-  public EndpointOptions setHeartbeatTimeout(long heartbeatTimeout) {
-    this.heartbeatTimeout = atLeast("heartbeatTimeout", heartbeatTimeout, 1);
-    return this;
-  }
-
-  /** @return the hop limit given to messages this endpoint publishes */
-  public int getTtl() {
-    return ttl;
-  }
-
-  /** Sets the hop limit of published messages (1–255). */
-  public EndpointOptions setTtl(int ttl) {
-    if (ttl < 1 || ttl > 255) {
-      throw new IllegalArgumentException("ttl must be 1..255, not " + ttl);
-    }
-    this.ttl = ttl;
-    return this;
+    return d;
   }
 
   private static long atLeast(String name, long value, long min) {
@@ -300,27 +159,39 @@ public class EndpointOptions {
     return value;
   }
 
-  @Override
-  public String toString() {
-    return toJson().encode();
+  public String getId() {
+    return id;
   }
 
-  /** @return the longest pause between attempts of a peering whose connections keep failing (ms) */
-  public long getRetryIntervalCap() {
-    return retryIntervalCap;
-  }
-
-  /**
-   * Sets the longest pause between attempts of a peering whose connections keep failing before they become
-   * peerings (a TLS mode mismatch, a refused certificate): the pause doubles from the retry interval up to
-   * this cap. Default 30 s.
-   */
-  public EndpointOptions setRetryIntervalCap(long retryIntervalCap) {
-    this.retryIntervalCap = atLeast("retryIntervalCap", retryIntervalCap, 1);
+  /** Sets the endpoint's id (a UUID; null: a random one). */
+  public EndpointOptions setId(String id) {
+    if (id != null) {
+      UUID.fromString(id);
+    }
+    this.id = id;
     return this;
   }
 
-  /** @return how peerings are secured (a copy is kept) */
+  public boolean isForwarding() {
+    return forwarding;
+  }
+
+  /** Sets whether the endpoint relays others' messages (default true); without, its peers reach only it. */
+  public EndpointOptions setForwarding(boolean forwarding) {
+    this.forwarding = forwarding;
+    return this;
+  }
+
+  public boolean isDeliverOwnMessages() {
+    return deliverOwnMessages;
+  }
+
+  /** Sets whether this endpoint's own subscribers receive its own publications (default false, as Broker). */
+  public EndpointOptions setDeliverOwnMessages(boolean deliverOwnMessages) {
+    this.deliverOwnMessages = deliverOwnMessages;
+    return this;
+  }
+
   public TlsOptions getTls() {
     return tls;
   }
@@ -330,97 +201,209 @@ public class EndpointOptions {
    * certificate mode (mutual TLS). Both ends of a peering must use the same mode.
    */
   public EndpointOptions setTls(TlsOptions tls) {
-    this.tls = new TlsOptions(java.util.Objects.requireNonNull(tls));
+    this.tls = new TlsOptions(Objects.requireNonNull(tls, "tls"));
     return this;
   }
 
-  /** @return the bytes of data frames that may wait for one peer (and, separately, of control frames) */
+  public Duration getRetryInterval() {
+    return retryInterval;
+  }
+
+  /** Sets how long to wait before dialing a peering again (default 1 s). */
+  public EndpointOptions setRetryInterval(Duration retryInterval) {
+    this.retryInterval = positive("retryInterval", retryInterval);
+    return this;
+  }
+
+  public Duration getRetryIntervalCap() {
+    return retryIntervalCap;
+  }
+
+  /**
+   * Sets the longest pause between attempts of a peering whose connections keep failing before they become
+   * peerings (a TLS mode mismatch, a refused certificate): the pause doubles from the retry interval up to
+   * this cap (default 30 s).
+   */
+  public EndpointOptions setRetryIntervalCap(Duration retryIntervalCap) {
+    this.retryIntervalCap = positive("retryIntervalCap", retryIntervalCap);
+    return this;
+  }
+
+  public Duration getHandshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /** Sets how long a connection may take to become a peering (TLS and Broker's handshake; default 5 s). */
+  public EndpointOptions setHandshakeTimeout(Duration handshakeTimeout) {
+    this.handshakeTimeout = positive("handshakeTimeout", handshakeTimeout);
+    return this;
+  }
+
+  public Duration getHeartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** Sets how often a heartbeat goes to each peer (default 1 s). */
+  public EndpointOptions setHeartbeatInterval(Duration heartbeatInterval) {
+    this.heartbeatInterval = positive("heartbeatInterval", heartbeatInterval);
+    return this;
+  }
+
+  public Duration getHeartbeatTimeout() {
+    return heartbeatTimeout;
+  }
+
+  /** Sets how long a peer may send no whole frame before it is dropped (default 3 s). */
+  public EndpointOptions setHeartbeatTimeout(Duration heartbeatTimeout) {
+    this.heartbeatTimeout = positive("heartbeatTimeout", heartbeatTimeout);
+    return this;
+  }
+
+  public Duration getFrameTimeout() {
+    return frameTimeout;
+  }
+
+  /** Sets how long a frame may take to arrive whole from its first byte; a peer that trickles one is dropped (10 s). */
+  public EndpointOptions setFrameTimeout(Duration frameTimeout) {
+    this.frameTimeout = positive("frameTimeout", frameTimeout);
+    return this;
+  }
+
+  public int getTtl() {
+    return ttl;
+  }
+
+  /** Sets the hop limit of this endpoint's messages, 1..255 (default 32). */
+  public EndpointOptions setTtl(int ttl) {
+    if (ttl < 1 || ttl > 255) {
+      throw new IllegalArgumentException("ttl must be 1..255, not " + ttl);
+    }
+    this.ttl = ttl;
+    return this;
+  }
+
+  public int getPeerBufferSize() {
+    return peerBufferSize;
+  }
+
+  /** Sets how many data messages may wait for one peer before the overflow policy applies (default 8192). */
+  public EndpointOptions setPeerBufferSize(int peerBufferSize) {
+    this.peerBufferSize = (int) atLeast("peerBufferSize", peerBufferSize, 1);
+    return this;
+  }
+
   public long getPeerBufferBytes() {
     return peerBufferBytes;
   }
 
   /**
-   * Sets the bytes of data frames that may wait for one peer before the overflow policy applies, and of
-   * control frames before the peer is disconnected. Default 1 MiB each.
+   * Sets the bytes of data frames that may wait for one peer before the overflow policy applies, and of control
+   * frames before the peer is disconnected (default 1 MiB each).
    */
   public EndpointOptions setPeerBufferBytes(long peerBufferBytes) {
     this.peerBufferBytes = atLeast("peerBufferBytes", peerBufferBytes, 1024);
     return this;
   }
 
-  /** @return the bytes of values that may wait in one subscription's queue */
+  public OverflowPolicy getPeerOverflowPolicy() {
+    return peerOverflowPolicy;
+  }
+
+  /** Sets what a full peer buffer does (default drop_oldest, as Zeek). */
+  public EndpointOptions setPeerOverflowPolicy(OverflowPolicy peerOverflowPolicy) {
+    this.peerOverflowPolicy = Objects.requireNonNull(peerOverflowPolicy, "peerOverflowPolicy");
+    return this;
+  }
+
+  public int getSubscriberQueueSize() {
+    return subscriberQueueSize;
+  }
+
+  /** Sets how many messages may wait for a paused subscription (default 4096). */
+  public EndpointOptions setSubscriberQueueSize(int subscriberQueueSize) {
+    this.subscriberQueueSize = (int) atLeast("subscriberQueueSize", subscriberQueueSize, 1);
+    return this;
+  }
+
   public long getSubscriberQueueBytes() {
     return subscriberQueueBytes;
   }
 
-  /** Sets the bytes of values that may wait in one subscription's queue. Default 16 MiB. */
+  /** Sets the bytes of messages that may wait for a paused subscription (default 16 MiB). */
   public EndpointOptions setSubscriberQueueBytes(long subscriberQueueBytes) {
     this.subscriberQueueBytes = atLeast("subscriberQueueBytes", subscriberQueueBytes, 1024);
     return this;
   }
 
-  /** @return the bytes all connections together may hold of frames that have not arrived whole */
+  public OverflowPolicy getSubscriberOverflowPolicy() {
+    return subscriberOverflowPolicy;
+  }
+
+  /** Sets what a full subscription queue does (default drop_oldest). */
+  public EndpointOptions setSubscriberOverflowPolicy(OverflowPolicy subscriberOverflowPolicy) {
+    this.subscriberOverflowPolicy = Objects.requireNonNull(subscriberOverflowPolicy, "subscriberOverflowPolicy");
+    return this;
+  }
+
+  public int getMaxFrameSize() {
+    return maxFrameSize;
+  }
+
+  /** Sets the largest frame accepted, checked before it is buffered (default 4 MiB). */
+  public EndpointOptions setMaxFrameSize(int maxFrameSize) {
+    this.maxFrameSize = (int) atLeast("maxFrameSize", maxFrameSize, 1024);
+    return this;
+  }
+
   public long getMaxPendingFrameBytes() {
     return maxPendingFrameBytes;
   }
 
   /**
    * Sets the bytes all connections together may hold of frames that have not arrived whole; a connection
-   * that would exceed it is dropped. Default 64 MiB.
+   * that would exceed it is dropped (default 64 MiB).
    */
   public EndpointOptions setMaxPendingFrameBytes(long maxPendingFrameBytes) {
     this.maxPendingFrameBytes = atLeast("maxPendingFrameBytes", maxPendingFrameBytes, 1024);
     return this;
   }
 
-  /** @return how long a frame may take to arrive whole, from its first byte (ms) */
-  public long getFrameTimeout() {
-    return frameTimeout;
-  }
-
-  /**
-   * Sets how long a frame may take to arrive whole from its first byte; a peer that trickles one is
-   * dropped. Default 10 s.
-   */
-  public EndpointOptions setFrameTimeout(long frameTimeout) {
-    this.frameTimeout = atLeast("frameTimeout", frameTimeout, 1);
-    return this;
-  }
-
-  /** @return the connections one remote address may hold at once */
   public int getMaxConnectionsPerHost() {
     return maxConnectionsPerHost;
   }
 
-  /** Sets the connections (peerings and handshakes) one remote address may hold at once. Default 32. */
+  /** Sets the connections (peerings and handshakes) one remote address may hold at once (default 32). */
   public EndpointOptions setMaxConnectionsPerHost(int maxConnectionsPerHost) {
     this.maxConnectionsPerHost = (int) atLeast("maxConnectionsPerHost", maxConnectionsPerHost, 1);
     return this;
   }
 
-  /** @return the accepted connections that may be in their handshake at once */
   public int getMaxPendingHandshakes() {
     return maxPendingHandshakes;
   }
 
-  /** Sets the accepted connections that may be in their handshake at once. Default 128. */
+  /** Sets the accepted connections that may be in their handshake at once (default 128). */
   public EndpointOptions setMaxPendingHandshakes(int maxPendingHandshakes) {
     this.maxPendingHandshakes = (int) atLeast("maxPendingHandshakes", maxPendingHandshakes, 1);
     return this;
   }
 
-  /** @return the authorization rules (empty: every peer may do everything, as with Broker) */
   public List<AuthorizationRule> getAuthorization() {
     return authorization;
   }
 
   /**
-   * Sets what each peer may do, by identity (its certificate subject in certificate mode, else its
-   * address). The first rule whose identity matches a peer applies; a peer no rule matches may do nothing.
-   * Empty (the default): every peer may do everything, as with Broker.
+   * Sets what each peer may do, by identity (its certificate subject in certificate mode, else its address).
+   * The first rule whose identity matches a peer applies; a peer no rule matches may do nothing. Empty (the
+   * default): every peer may do everything, as with Broker.
    */
   public EndpointOptions setAuthorization(List<AuthorizationRule> authorization) {
     this.authorization = List.copyOf(authorization);
     return this;
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
   }
 }

@@ -1,5 +1,6 @@
 package io.brokervx.cluster;
 
+import java.time.Duration;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,8 +43,8 @@ class ClusterTest {
   }
 
   private ClusterOptions options() {
-    return new ClusterOptions().setEndpointOptions(new EndpointOptions().setRetryInterval(100)
-        .setHeartbeatInterval(200).setHeartbeatTimeout(1000));
+    return new ClusterOptions().setEndpointOptions(new EndpointOptions().setRetryInterval(Duration.ofMillis(100))
+        .setHeartbeatInterval(Duration.ofMillis(200)).setHeartbeatTimeout(Duration.ofMillis(1000)));
   }
 
   private void startNode(String name) {

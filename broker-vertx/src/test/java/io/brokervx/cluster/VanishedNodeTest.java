@@ -1,5 +1,6 @@
 package io.brokervx.cluster;
 
+import java.time.Duration;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,8 @@ class VanishedNodeTest {
           .add(new JsonObject().put("name", "proxy-1").put("type", "proxy").put("host", "127.0.0.1").put("port", freePort()))
           .add(new JsonObject().put("name", "worker-1").put("type", "worker"))));
       long timeoutMs = 1000;
-      ClusterOptions options = new ClusterOptions().setEndpointOptions(new EndpointOptions().setRetryInterval(100)
-          .setHeartbeatInterval(100).setHeartbeatTimeout(timeoutMs));
+      ClusterOptions options = new ClusterOptions().setEndpointOptions(new EndpointOptions().setRetryInterval(Duration.ofMillis(100))
+          .setHeartbeatInterval(Duration.ofMillis(100)).setHeartbeatTimeout(Duration.ofMillis(timeoutMs)));
       Cluster manager = await(Cluster.start(vertx, layout, "manager", options));
       Cluster worker = await(Cluster.start(vertx, layout, "worker-1", options));
       Cluster proxy = await(Cluster.start(victimVertx, layout, "proxy-1", options));

@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import java.time.Duration;
 import io.brokervx.error.ErrorCode;
 import static io.brokervx.test.PlainEndpoints.plaintext;
 import static io.brokervx.test.Await.await;
@@ -104,7 +105,7 @@ class BackpressureTest {
 
     Setup(OverflowPolicy policy) {
       publisher = Endpoint.create(vertx, plaintext().setId(PUBLISHER.toString())
-          .setPeerBufferSize(PEER_BUFFER).setPeerOverflowPolicy(policy).setHeartbeatTimeout(30_000));
+          .setPeerBufferSize(PEER_BUFFER).setPeerOverflowPolicy(policy).setHeartbeatTimeout(Duration.ofMillis(30_000)));
       statuses = Inbox.of(publisher.statuses());
       int port = await(publisher.listen("127.0.0.1", 0));
       subscriber = Endpoint.create(vertx, plaintext());
@@ -175,7 +176,7 @@ class BackpressureTest {
   @Test
   void aPeerThatStopsReadingIsDroppedByTheHeartbeat() {
     Endpoint publisher = Endpoint.create(vertx, plaintext().setId(PUBLISHER.toString())
-        .setPeerBufferSize(PEER_BUFFER).setHeartbeatInterval(100).setHeartbeatTimeout(600));
+        .setPeerBufferSize(PEER_BUFFER).setHeartbeatInterval(Duration.ofMillis(100)).setHeartbeatTimeout(Duration.ofMillis(600)));
     Inbox<StatusEvent> statuses = Inbox.of(publisher.statuses());
     int port = await(publisher.listen("127.0.0.1", 0));
     RawClient stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/bp"));

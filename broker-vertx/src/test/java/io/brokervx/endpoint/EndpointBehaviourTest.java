@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import java.time.Duration;
 import io.brokervx.error.ErrorCode;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
@@ -164,7 +165,7 @@ class EndpointBehaviourTest {
   void aRingWithOneLinkUnpeeredReroutesAndDeliversExactlyOnce() {
     int n = 4;
     int perNode = 25;
-    try (TestNetwork net = new TestNetwork(vertx, n, i -> new EndpointOptions().setRetryInterval(100))) {
+    try (TestNetwork net = new TestNetwork(vertx, n, i -> new EndpointOptions().setRetryInterval(Duration.ofMillis(100)))) {
       Inbox<StatusEvent> at0 = Inbox.of(net.node(0).statuses());
       for (int i = 0; i < n; i++) {
         net.peer(i, (i + 1) % n);
@@ -218,7 +219,7 @@ class EndpointBehaviourTest {
   void theInitiatorReconnectsAfterThePeerRestartsOnTheSamePort(String how) {
     UUID bid = UUID.fromString("bbbbbbbb-0000-4000-8000-00000000000b");
     EndpointOptions bOptions = new EndpointOptions().setId(bid.toString());
-    Endpoint a = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(100));
+    Endpoint a = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(Duration.ofMillis(100)));
     Inbox<StatusEvent> statuses = Inbox.of(a.statuses());
     Inbox<DataMessage> atA = Inbox.of(a.subscribe("/to-a"));
 
@@ -278,8 +279,8 @@ class EndpointBehaviourTest {
   @Test
   void simultaneousPeeringEndsWithOneConnectionEachAndNoDuplicates() {
     for (int round = 0; round < 8; round++) {
-      EndpointOptions o = new EndpointOptions().setRetryInterval(100).setHeartbeatInterval(100)
-          .setHeartbeatTimeout(600);
+      EndpointOptions o = new EndpointOptions().setRetryInterval(Duration.ofMillis(100)).setHeartbeatInterval(Duration.ofMillis(100))
+          .setHeartbeatTimeout(Duration.ofMillis(600));
       Endpoint a = Endpoint.create(vertx, o);
       Endpoint b = Endpoint.create(vertx, o);
       Inbox<StatusEvent> atA = Inbox.of(a.statuses());
@@ -352,29 +353,32 @@ class EndpointBehaviourTest {
   @Test
   void optionsRoundTripThroughJson() {
     EndpointOptions o = new EndpointOptions().setId("aaaaaaaa-0000-4000-8000-000000000001").setForwarding(false)
-        .setDeliverOwnMessages(true).setRetryInterval(250).setPeerBufferSize(10)
+        .setDeliverOwnMessages(true).setRetryInterval(Duration.ofMillis(250)).setPeerBufferSize(10)
         .setPeerOverflowPolicy(OverflowPolicy.DISCONNECT).setSubscriberQueueSize(20)
-        .setSubscriberOverflowPolicy(OverflowPolicy.DROP_NEWEST).setMaxFrameSize(4096).setHandshakeTimeout(500)
-        .setHeartbeatInterval(100).setHeartbeatTimeout(600).setTtl(7);
+        .setSubscriberOverflowPolicy(OverflowPolicy.DROP_NEWEST).setMaxFrameSize(4096).setHandshakeTimeout(Duration.ofMillis(500))
+        .setHeartbeatInterval(Duration.ofMillis(100)).setHeartbeatTimeout(Duration.ofMillis(600)).setTtl(7);
     JsonObject json = o.toJson();
     assertEquals(new JsonObject().put("id", "aaaaaaaa-0000-4000-8000-000000000001").put("forwarding", false)
-        .put("deliverOwnMessages", true).put("retryInterval", 250L).put("peerBufferSize", 10)
+        .put("deliverOwnMessages", true).put("tls", new JsonObject().put("mode", "anonymous")
+            .put("verifyHostname", false)).put("retryInterval", "250ms").put("retryIntervalCap", "30s")
+        .put("handshakeTimeout", "500ms").put("heartbeatInterval", "100ms").put("heartbeatTimeout", "600ms")
+        .put("frameTimeout", "10s").put("ttl", 7).put("peerBufferSize", 10).put("peerBufferBytes", 1024 * 1024L)
         .put("peerOverflowPolicy", "disconnect").put("subscriberQueueSize", 20)
-        .put("subscriberOverflowPolicy", "drop_newest").put("maxFrameSize", 4096).put("handshakeTimeout", 500L)
-        .put("heartbeatInterval", 100L).put("heartbeatTimeout", 600L).put("ttl", 7)
-        .put("retryIntervalCap", 30_000L).put("tls", new JsonObject().put("mode", "anonymous")
-            .put("verifyHostname", false)).put("peerBufferBytes", 1024 * 1024L)
-        .put("subscriberQueueBytes", 16 * 1024 * 1024L).put("maxPendingFrameBytes", 64 * 1024 * 1024L)
-        .put("frameTimeout", 10_000L).put("maxConnectionsPerHost", 32).put("maxPendingHandshakes", 128)
-        .put("authorization", new JsonArray()), json);
+        .put("subscriberQueueBytes", 16 * 1024 * 1024L).put("subscriberOverflowPolicy", "drop_newest")
+        .put("maxFrameSize", 4096).put("maxPendingFrameBytes", 64 * 1024 * 1024L).put("maxConnectionsPerHost", 32)
+        .put("maxPendingHandshakes", 128).put("authorization", new JsonArray()), json);
     EndpointOptions back = new EndpointOptions(new JsonObject(json.encode()));
     assertEquals(json, back.toJson());
     assertEquals(json, new EndpointOptions(o).toJson());
     assertEquals(OverflowPolicy.DROP_NEWEST, back.getSubscriberOverflowPolicy());
-    assertEquals(600, back.getHeartbeatTimeout());
-    // absent keys keep their defaults; policy names are case-insensitive
+    assertEquals(Duration.ofMillis(600), back.getHeartbeatTimeout());
+    // absent keys keep their defaults; policy names are case-insensitive; durations in ms or with a unit
     EndpointOptions partial = new EndpointOptions(new JsonObject().put("ttl", 3)
-        .put("peerOverflowPolicy", "DROP_NEWEST"));
+        .put("peerOverflowPolicy", "DROP_NEWEST").put("heartbeatTimeout", 1500).put("frameTimeout", "2min"));
+    assertEquals(Duration.ofMillis(1500), partial.getHeartbeatTimeout());
+    assertEquals(Duration.ofMinutes(2), partial.getFrameTimeout());
+    partial.setHeartbeatTimeout(EndpointOptions.DEFAULT_HEARTBEAT_TIMEOUT).setFrameTimeout(
+        EndpointOptions.DEFAULT_FRAME_TIMEOUT);
     assertEquals(new EndpointOptions().setTtl(3).setPeerOverflowPolicy(OverflowPolicy.DROP_NEWEST).toJson(),
         partial.toJson());
     assertEquals(EndpointOptions.DEFAULT_PEER_BUFFER_SIZE, partial.getPeerBufferSize());
@@ -390,10 +394,12 @@ class EndpointBehaviourTest {
 
   @Test
   void badOptionsAreRejectedClearly() {
-    assertRejected(new JsonObject().put("bogus", 1), "unknown", "bogus");
+    assertRejected(new JsonObject().put("bogus", 1), "unknown", "bogus", "known: ", "heartbeatInterval");
     assertRejected(new JsonObject().put("heartbeatIntervall", 100), "heartbeatIntervall");
-    assertRejected(new JsonObject().put("ttl", "many"), "ttl", "wrong type");
-    assertRejected(new JsonObject().put("forwarding", "yes"), "forwarding", "wrong type");
+    assertRejected(new JsonObject().put("ttl", "many"), "ttl", "must be", "many");
+    assertRejected(new JsonObject().put("forwarding", "yes"), "forwarding", "true or false");
+    assertRejected(new JsonObject().put("retryInterval", "soon"), "retryInterval", "duration", "3s");
+    assertRejected(new JsonObject().put("tls", new JsonObject().put("mode", "paranoid")), "paranoid");
     assertRejected(new JsonObject().put("retryInterval", null), "retryInterval");
     assertRejected(new JsonObject().put("peerOverflowPolicy", 3), "peerOverflowPolicy");
     assertRejected(new JsonObject().put("ttl", 0), "ttl", "0");

@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import java.time.Duration;
 import io.brokervx.error.ErrorCode;
 import static io.brokervx.test.PlainEndpoints.plaintext;
 import static io.brokervx.test.Await.await;
@@ -55,7 +56,7 @@ class HostilePeerTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    server = Endpoint.create(vertx, plaintext().setId(SERVER.toString()).setHandshakeTimeout(500)
+    server = Endpoint.create(vertx, plaintext().setId(SERVER.toString()).setHandshakeTimeout(Duration.ofMillis(500))
         .setMaxFrameSize(MAX_FRAME));
     statuses = Inbox.of(server.statuses());
     port = await(server.listen("127.0.0.1", 0));

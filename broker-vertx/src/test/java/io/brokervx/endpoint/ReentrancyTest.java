@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import java.time.Duration;
 import static io.brokervx.test.PlainEndpoints.plaintext;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
@@ -87,7 +88,7 @@ class ReentrancyTest {
     assertEquals(List.of(STUCK, HEALTHY), List.copyOf(order.keySet()), "precondition: the stuck peer is walked first");
 
     Endpoint publisher = Endpoint.create(vertx, plaintext().setId(PUBLISHER.toString())
-        .setPeerBufferSize(8).setPeerOverflowPolicy(OverflowPolicy.DISCONNECT).setHeartbeatTimeout(60_000));
+        .setPeerBufferSize(8).setPeerOverflowPolicy(OverflowPolicy.DISCONNECT).setHeartbeatTimeout(Duration.ofMillis(60_000)));
     Inbox<StatusEvent> statuses = Inbox.of(publisher.statuses());
     int port = await(publisher.listen("127.0.0.1", 0));
     RawClient stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/cme"));

@@ -1,5 +1,6 @@
 package io.brokervx.interop;
 
+import java.time.Duration;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static io.brokervx.test.Await.failure;
@@ -142,7 +143,7 @@ class PubSubInteropTest {
   void aTlsModeMismatchIsOneClearStatusEventAndBacksOff() throws Exception {
     try (BrokerProcess broker = BrokerProcess.listen(new JsonObject(), dir)) {
       Endpoint ours = Endpoint.create(vertx, new EndpointOptions().setTls(new TlsOptions().setMode(TlsMode.OFF))
-          .setRetryInterval(100));
+          .setRetryInterval(Duration.ofMillis(100)));
       Inbox<StatusEvent> statuses = Inbox.of(ours.statuses());
       Throwable failed = failure(ours.peer("127.0.0.1", broker.port()));
       assertTrue(failed.getMessage().contains("enable tls"), failed.getMessage());

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Masters and clones over real peerings: attach, propagation, convergence, loss, restart, staleness. */
 @ExtendWith(VertxExtension.class)
 class StoreCloneTest {
-  private static final EndpointOptions FAST = new EndpointOptions().setRetryInterval(100);
+  private static final EndpointOptions FAST = new EndpointOptions().setRetryInterval(Duration.ofMillis(100));
   private static final CloneOptions QUICK = new CloneOptions().setHeartbeatInterval(100).setMasterTimeout(600)
       .setResyncInterval(100);
   private Vertx vertx;

@@ -1,5 +1,6 @@
 package io.brokervx.examples;
 
+import java.time.Duration;
 import io.brokervx.data.CountData;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.EndpointOptions;
@@ -58,7 +59,7 @@ final class PingPong implements Callable<Integer> {
   }
 
   private int client() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("pingpong", new EndpointOptions().setRetryInterval(200), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("pingpong", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
       long[] rtt = new long[n];
       long[] sentAt = {0};
       int[] next = {-1}; // -1: rendezvous

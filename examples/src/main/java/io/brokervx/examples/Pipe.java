@@ -1,5 +1,6 @@
 package io.brokervx.examples;
 
+import java.time.Duration;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.EndpointOptions;
 import java.io.BufferedReader;
@@ -54,7 +55,7 @@ final class Pipe implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("pipe", new EndpointOptions().setRetryInterval(200), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("pipe", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
       if (local != null) {
         rt.listen(local);
       }

@@ -1,5 +1,6 @@
 package io.brokervx.examples;
 
+import java.time.Duration;
 import io.brokervx.endpoint.EndpointOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ final class Relay implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("relay", new EndpointOptions().setRetryInterval(200), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("relay", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
       rt.listen(local);
       rt.peerAll(peers, peering.seconds);
       rt.status("relaying");

@@ -1,5 +1,6 @@
 package io.brokervx.examples;
 
+import java.time.Duration;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.store.BackendType;
@@ -178,7 +179,7 @@ final class StoreBench implements Callable<Integer> {
 
     @Override
     int run() throws Exception {
-      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions().setRetryInterval(100),
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions().setRetryInterval(Duration.ofMillis(100)),
           bench.tools.err)) {
         rt.peerAll(List.of(master), peering.seconds);
         Store c = await(Store.attachClone(rt.endpoint, STORE, new CloneOptions()));

@@ -1,5 +1,6 @@
 package io.brokervx.examples;
 
+import java.time.Duration;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.EndpointOptions;
 import io.vertx.core.streams.WriteStream;
@@ -89,7 +90,7 @@ final class Throughput implements Callable<Integer> {
   }
 
   private int client(Data payload) throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions().setRetryInterval(200), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
       rt.peerAll(sides.targets, peering.seconds);
       if (!rt.awaitSubscribers(TOPIC, sides.targets.size(), peering.seconds)) {
         throw new ToolFailure("no subscriber of " + TOPIC + " appeared within " + peering.seconds + " s");

@@ -1,5 +1,6 @@
 package io.brokervx.examples;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,8 +75,8 @@ class BrokerNodeProcessTest {
           "INFO bridge zeek/: Broker -> zeek (published); zeek.out -> Broker, json",
           "INFO store hosts: master, sqlite " + sqlite + ", service at broker.store.hosts") + "\n",
           node.err().replaceAll("(?m)^\\S+ \\S+ ", ""));
-      Endpoint a = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(200));
-      Endpoint b = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(200));
+      Endpoint a = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(Duration.ofMillis(200)));
+      Endpoint b = Endpoint.create(vertx, new EndpointOptions().setRetryInterval(Duration.ofMillis(200)));
       List<DataMessage> atB = new CopyOnWriteArrayList<>();
       b.subscribe("zeek/events/").handler(atB::add);
       await(a.peer("127.0.0.1", port));

@@ -63,11 +63,11 @@ final class Connector {
     this.options = options;
     this.peers = peers;
     this.status = status;
-    this.transports = PeerTransportFactory.create(vertx, options.getTls(), options.getHandshakeTimeout())
+    this.transports = PeerTransportFactory.create(vertx, options.getTls(), options.getHandshakeTimeout().toMillis())
         .recover(e -> Future.failedFuture(new BrokerException(ErrorCode.CANNOT_OPEN_FILE,
             "tls settings: " + e.getMessage(), e)));
     this.client = transports.map(f -> vertx.createNetClient(f.clientOptions(new NetClientOptions()
-        .setTcpNoDelay(true).setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getHandshakeTimeout())))));
+        .setTcpNoDelay(true).setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getHandshakeTimeout().toMillis())))));
   }
 
   Future<Integer> listen(String host, int port) {
@@ -161,8 +161,8 @@ final class Connector {
       return Future.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "endpoint closed"));
     }
     PeeringIntent intent = intents.computeIfAbsent(PeeringIntent.key(host, port), k -> {
-      PeeringIntent i = new PeeringIntent(host, port, new HandshakeBackoff(options.getRetryInterval(),
-          Math.max(options.getRetryInterval(), options.getRetryIntervalCap())));
+      PeeringIntent i = new PeeringIntent(host, port, new HandshakeBackoff(options.getRetryInterval().toMillis(),
+          Math.max(options.getRetryInterval().toMillis(), options.getRetryIntervalCap().toMillis())));
       connect(i);
       return i;
     });
@@ -175,7 +175,7 @@ final class Connector {
       return;
     }
     if (intent.peerId != null && peers.established(intent.peerId) != null) {
-      retryAfter(intent, options.getRetryInterval());
+      retryAfter(intent, options.getRetryInterval().toMillis());
       return;
     }
     transports.onFailure(e -> intent.firstPeered.tryFail(e)).onSuccess(f -> client.result()
@@ -281,7 +281,7 @@ final class Connector {
     }
     if (intent != null && !intent.cancelled) {
       UUID peer = c.peerId();
-      long delay = options.getRetryInterval();
+      long delay = options.getRetryInterval().toMillis();
       if (error == ErrorCode.REDUNDANT_CONNECTION && peer != null) {
         // refused because the peer's own connection won: the retries only watch that peering
         intent.peerId = peer;

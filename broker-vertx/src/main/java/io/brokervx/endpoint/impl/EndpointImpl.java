@@ -42,7 +42,7 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
     Context context = vertx.getOrCreateContext();
     UUID id = options.getId() != null ? UUID.fromString(options.getId()) : UUID.randomUUID();
     this.core = new Core(vertx, context, options, id);
-    this.heartbeatTimer = vertx.setPeriodic(options.getHeartbeatInterval(),
+    this.heartbeatTimer = vertx.setPeriodic(options.getHeartbeatInterval().toMillis(),
         t -> context.runOnContext(v -> {
           if (!closed) {
             core.heartbeat();

@@ -73,7 +73,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
       onSocketClosed();
     });
     socket.exceptionHandler(this::onSocketError);
-    handshakeTimer = host.vertx().setTimer(host.options().getHandshakeTimeout(),
+    handshakeTimer = host.vertx().setTimer(host.options().getHandshakeTimeout().toMillis(),
         id -> close(StatusCode.ERROR, ErrorCode.PEER_TIMEOUT, "handshake timed out", true));
     handshake.start();
   }

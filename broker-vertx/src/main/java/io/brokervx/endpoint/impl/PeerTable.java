@@ -1,5 +1,6 @@
 package io.brokervx.endpoint.impl;
 
+import io.brokervx.config.Durations;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.Envelope;
@@ -211,13 +212,13 @@ final class PeerTable implements PeerHost {
    */
   void heartbeat() {
     long now = System.nanoTime();
-    long timeout = options.getHeartbeatTimeout() * 1_000_000L;
-    long frameTimeout = options.getFrameTimeout() * 1_000_000L;
+    long timeout = options.getHeartbeatTimeout().toNanos();
+    long frameTimeout = options.getFrameTimeout().toNanos();
     for (PeerConnection c : new ArrayList<>(connections)) {
       long partial = c.partialFrameSince();
       if (partial != 0 && now - partial > frameTimeout) {
         c.close(c.isEstablished() ? StatusCode.PEER_LOST : StatusCode.ERROR, ErrorCode.PEER_TIMEOUT,
-            "a frame did not arrive whole within " + options.getFrameTimeout() + " ms", false);
+            "a frame did not arrive whole within " + Durations.format(options.getFrameTimeout()), false);
       }
     }
     for (PeerConnection c : links) {
@@ -226,7 +227,7 @@ final class PeerTable implements PeerHost {
       }
       if (now - c.lastReceived() > timeout) {
         c.close(StatusCode.PEER_LOST, ErrorCode.PEER_TIMEOUT,
-            "no heartbeat for " + options.getHeartbeatTimeout() + " ms", false);
+            "no heartbeat for " + Durations.format(options.getHeartbeatTimeout()), false);
       } else {
         c.heartbeat();
       }

@@ -1,5 +1,6 @@
 package io.brokervx.endpoint.impl;
 
+import java.time.Duration;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static io.brokervx.test.PlainEndpoints.plaintext;
@@ -126,8 +127,8 @@ class ForgeryTest {
 
   @Test
   void aTrickledFrameIsCutOff() {
-    Endpoint server = Endpoint.create(vertx, plaintext().setFrameTimeout(500).setHeartbeatInterval(100)
-        .setHeartbeatTimeout(60_000));
+    Endpoint server = Endpoint.create(vertx, plaintext().setFrameTimeout(Duration.ofMillis(500)).setHeartbeatInterval(Duration.ofMillis(100))
+        .setHeartbeatTimeout(Duration.ofMillis(60_000)));
     Inbox<StatusEvent> statuses = Inbox.of(server.statuses());
     int port = await(server.listen("127.0.0.1", 0));
     RawClient attacker = new RawClient(vertx, port, ATTACKER).handshakeAsOriginator(List.of());
@@ -166,7 +167,7 @@ class ForgeryTest {
   void aStuckPeerHoldsAtMostItsByteBound() {
     long bound = 256 * 1024;
     Endpoint publisher = Endpoint.create(vertx, plaintext().setPeerBufferBytes(bound).setPeerBufferSize(8192)
-        .setHeartbeatTimeout(60_000));
+        .setHeartbeatTimeout(Duration.ofMillis(60_000)));
     int port = await(publisher.listen("127.0.0.1", 0));
     RawClient stuck = new RawClient(vertx, port, ATTACKER).handshakeAsOriginator(List.of("/big"));
     eventually(vertx, "the publisher sees the stuck subscriber", () -> publisher.subscribersOf("/big/x")
