@@ -195,10 +195,22 @@ final class PeerTable implements PeerHost {
       status.emit(StatusCode.ERROR, peer, c.host(), c.port(), error, why);
     }
     boolean otherConnection = peer != null && connections.stream().anyMatch(o -> peer.equals(o.peerId()));
-    if (peer != null && !otherConnection && reportedPeers.remove(peer)) {
-      StatusCode lost = wasEstablished && code != null && code != StatusCode.ERROR ? code : StatusCode.PEER_LOST;
-      status.emit(lost, peer, c.host(), c.port(), error, why);
+    if (peer == null || otherConnection || !reportedPeers.contains(peer)) {
+      return;
     }
+    if (wasEstablished && code == null && error == ErrorCode.REDUNDANT_CONNECTION) {
+      // refused just after its handshake in favour of another connection, still in its own handshake:
+      // the peering goes on there, unless that one does not come up in time
+      vertx.setTimer(options.getHandshakeTimeout().toMillis(), t -> {
+        if (established.get(peer) == null && reportedPeers.remove(peer)) {
+          status.emit(StatusCode.PEER_LOST, peer, c.host(), c.port(), error, why);
+        }
+      });
+      return;
+    }
+    reportedPeers.remove(peer);
+    StatusCode lost = wasEstablished && code != null && code != StatusCode.ERROR ? code : StatusCode.PEER_LOST;
+    status.emit(lost, peer, c.host(), c.port(), error, why);
   }
 
   @Override
