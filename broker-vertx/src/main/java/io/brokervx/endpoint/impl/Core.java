@@ -27,6 +27,8 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
   final BrokerGateway gateway;
   final CommandTransport commands;
   final Congestion congestion;
+  /** Messages received from peers, by envelope type (an unsigned byte). */
+  final long[] processed = new long[256];
 
   Core(Vertx vertx, Context context, EndpointOptions options, UUID id) {
     this.id = id;
@@ -79,6 +81,7 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
 
   @Override
   public void received(PeerConnection from, Envelope e) {
+    processed[e.type()]++;
     boolean routed = from.version() == 2;
     switch (e.type()) {
       case Envelope.DATA -> {

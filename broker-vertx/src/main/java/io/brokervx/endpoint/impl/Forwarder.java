@@ -26,6 +26,7 @@ final class Forwarder {
   private CommandTransport commands;
   private long seq = System.currentTimeMillis() * 1_000_000L;
   private long offPath;
+  private long published;
 
   Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local) {
     this.id = id;
@@ -45,6 +46,7 @@ final class Forwarder {
 
   /** Publishes {@code data} to the network (on the context). */
   void publish(String topic, byte[] topicUtf8, Data data) {
+    published++;
     Outbound m = Outbound.publication(options.getTtl(), id, nextSeq(), topic, topicUtf8, data);
     send(m, router.route(id, topic), null);
   }
@@ -129,6 +131,11 @@ final class Forwarder {
   /** @return how many routed messages were dropped for arriving off their tree (reverse-path check) */
   long offPath() {
     return offPath;
+  }
+
+  /** @return how many values this endpoint published */
+  long published() {
+    return published;
   }
 
   /** Forgets the dedup window of an endpoint that is gone. */

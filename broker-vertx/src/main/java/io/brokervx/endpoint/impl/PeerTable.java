@@ -10,6 +10,7 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -50,6 +51,10 @@ final class PeerTable implements PeerHost {
   private final Set<PeerConnection> connections = new LinkedHashSet<>();
   private final Map<UUID, PeerConnection> established = new HashMap<>();
   private final Set<UUID> reportedPeers = new HashSet<>();
+  /** Connections that failed before they became peerings, by reason. */
+  private final Map<ErrorCode, Long> handshakeFailures = new EnumMap<>(ErrorCode.class);
+  /** Overflow discards of ended peerings, by peer (at most {@link LinkStateRouter#MAX_ENDPOINTS} peers). */
+  private final Map<UUID, Long> pastOverflows = new HashMap<>();
   private PeerConnection[] links = NONE;
   private Connector connector;
   private Listener listener;
@@ -166,7 +171,9 @@ final class PeerTable implements PeerHost {
       links = established.values().toArray(NONE);
       listener.linkDown(c);
     }
+    rememberOverflows(peer, c.info().dropped());
     if (code == StatusCode.ERROR) {
+      handshakeFailures.merge(error, 1L, Long::sum);
       LOG.info("endpoint " + localId + ": connection " + c + " failed: " + error.brokerName() + ": " + why);
       status.emit(StatusCode.ERROR, peer, c.host(), c.port(), error, why);
     }
@@ -178,9 +185,26 @@ final class PeerTable implements PeerHost {
     connector.closed(c, error, why);
   }
 
+  private void rememberOverflows(UUID peer, long dropped) {
+    if (peer != null && dropped > 0
+        && (pastOverflows.size() < LinkStateRouter.MAX_ENDPOINTS || pastOverflows.containsKey(peer))) {
+      pastOverflows.merge(peer, dropped, Long::sum);
+    }
+  }
+
   @Override
   public void congestion(int delta) {
     listener.congestion(delta);
+  }
+
+  /** @return connections that failed before they became peerings, by reason (do not modify) */
+  Map<ErrorCode, Long> handshakeFailures() {
+    return handshakeFailures;
+  }
+
+  /** @return the overflow discards of ended peerings, by peer (do not modify) */
+  Map<UUID, Long> pastOverflows() {
+    return pastOverflows;
   }
 
   /** Sends a heartbeat on every peering; drops the ones silent for longer than the heartbeat timeout. */
