@@ -6,6 +6,9 @@ import io.brokervx.codec.ZeekEvent;
 import io.brokervx.data.AddressData;
 import io.brokervx.data.Data;
 import io.brokervx.data.PortData;
+import io.brokervx.observability.MetricsServerOptions;
+import io.brokervx.observability.StatusServer;
+import io.brokervx.observability.VertxMetrics;
 import io.brokervx.store.Store;
 import io.brokervx.verticle.ClusterNodeVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -62,6 +65,9 @@ final class ClusterDemo implements Callable<Integer> {
   private CommandSpec spec;
   @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "how long to run (default: 30, at least 4)")
   private long seconds = 30;
+  @Option(names = "--status-port", paramLabel = "PORT",
+      description = "port of the live status page and metrics on 127.0.0.1 (default: 0, any free port)")
+  private int statusPort;
 
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -91,12 +97,19 @@ final class ClusterDemo implements Callable<Integer> {
     JsonObject layoutJson = new JsonObject().put("nodes", list);
     ClusterLayout.fromJson(layoutJson); // fail early on a bad layout
     Path storeDir = Files.createTempDirectory("broker-vertx-demo");
-    Vertx vertx = Vertx.vertx();
+    if (statusPort < 0 || statusPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--status-port must be in 0..65535");
+    }
+    Vertx vertx = VertxMetrics.vertx();
     Map<String, Cluster> nodes = new LinkedHashMap<>();
     Map<String, ClusterNodeVerticle> deployments = new HashMap<>();
     Thread atCtrlC = new Thread(() -> closeAndClean(vertx, storeDir));
     Runtime.getRuntime().addShutdownHook(atCtrlC);
     try {
+      StatusServer status = StatusServer.create(vertx, new MetricsServerOptions().setPort(statusPort));
+      await(status.listen());
+      out.println("status page: " + status.url() + " (live while the demo runs; metrics at " + status.url()
+          + "metrics)");
       out.println("starting " + NODES + " on 127.0.0.1; persistent store in " + storeDir);
       for (String n : NODES) {
         ClusterNodeVerticle node = new ClusterNodeVerticle();
@@ -105,6 +118,7 @@ final class ClusterDemo implements Callable<Integer> {
                 .put("heartbeatTimeout", 1500)))));
         nodes.put(n, node.cluster());
         deployments.put(n, node);
+        status.addEndpoint(n, node.cluster().endpoint());
       }
       for (String n : NODES) {
         while (await(nodes.get(n).nodesUp()).size() < NODES.size() - 1) {
@@ -176,6 +190,7 @@ final class ClusterDemo implements Callable<Integer> {
         out.println(line);
         if (!stopped && tick - start >= TimeUnit.SECONDS.toNanos(seconds) / 2) {
           stopped = true;
+          status.removeEndpoint("proxy-1");
           stopProxy(vertx, nodes, deployments, pool, out);
         }
       }
