@@ -4,8 +4,12 @@
 
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
-  const W = 900, H = 640, CX = W / 2, CY = H / 2 + 6;
-  const GROUP_ORDER = ['manager', 'logger', 'proxy', 'worker', 'data'];
+  const W = 900, H = 580, CX = W / 2, CY = H / 2;
+  const GROUP_ORDER = ['manager', 'logger', 'data', 'proxy', 'worker'];
+  // a Zeek cluster is drawn in rows: management on top, proxies in the middle (spread wide), workers below
+  const ROWS = { manager: 0, logger: 0, data: 0, proxy: 1, worker: 2 };
+  const ROW_SPREAD = [0.6, 0.76, 0.6];
+  const LABEL_RATE = 100; // quieter links (heartbeats, routing) carry a number only when data flows or drops
   const GROUP_COLORS = { manager: '#5aa9ef', logger: '#b48ef0', proxy: '#2fbf9b', worker: '#e6a23c', data: '#ef7ab0' };
   const OTHER_COLORS = ['#5aa9ef', '#2fbf9b', '#e6a23c', '#b48ef0', '#ef7ab0', '#8fd14f', '#4fd1c5'];
   const history = [];
@@ -49,13 +53,47 @@
 
   function layout(nodes) {
     const sorted = nodes.slice().sort(order);
+    const rows = new Set(sorted.map((n) => ROWS[group(n.name)]));
+    return !rows.has(undefined) && rows.size > 1 ? rowLayout(sorted) : circleLayout(sorted);
+  }
+
+  function rowLayout(sorted) {
     const pos = {};
-    const r = Math.min(W, H) / 2 - 95;
-    sorted.forEach((n, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, sorted.length);
-      pos[n.id] = sorted.length === 1 ? { x: CX, y: CY } : { x: CX + r * 1.25 * Math.cos(a), y: CY + r * Math.sin(a) };
+    const present = [...new Set(sorted.map((n) => ROWS[group(n.name)]))].sort();
+    present.forEach((row, r) => {
+      const members = sorted.filter((n) => ROWS[group(n.name)] === row);
+      const y = 70 + ((H - 170) * r) / Math.max(1, present.length - 1);
+      const spread = W * ROW_SPREAD[row];
+      members.forEach((n, i) => {
+        const x = members.length === 1 ? CX : CX - spread / 2 + (spread * i) / (members.length - 1);
+        pos[n.id] = { x, y };
+      });
     });
     return pos;
+  }
+
+  function circleLayout(sorted) {
+    const pos = {};
+    const r = Math.min(W, H) / 2 - 80;
+    sorted.forEach((n, i) => {
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, sorted.length);
+      pos[n.id] = sorted.length === 1 ? { x: CX, y: CY } : { x: CX + r * 1.3 * Math.cos(a), y: CY + r * Math.sin(a) };
+    });
+    return pos;
+  }
+
+  /** @return where a label of w x h fits along a -> b without covering a placed one (or the middle) */
+  function labelSpot(a, b, w, h, placed) {
+    for (const t of [0.5, 0.36, 0.64, 0.26, 0.74]) {
+      const box = { x: a.x + (b.x - a.x) * t - w / 2, y: a.y + (b.y - a.y) * t - h / 2, w, h };
+      if (!placed.some((p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h)) {
+        placed.push(box);
+        return box;
+      }
+    }
+    const box = { x: (a.x + b.x) / 2 - w / 2, y: (a.y + b.y) / 2 - h / 2, w, h };
+    placed.push(box);
+    return box;
   }
 
   function linkColor(l) {
@@ -70,6 +108,7 @@
     const pos = layout(m.nodes);
     const links = el('g', { class: 'links' }, svg);
     const labels = el('g', { class: 'labels' }, svg);
+    const placed = Object.values(pos).map((p) => ({ x: p.x - 75, y: p.y - 34, w: 150, h: 108 }));
     for (const l of m.links) {
       const a = pos[l.a], b = pos[l.b];
       if (!a || !b) continue;
@@ -86,16 +125,16 @@
         `${nameB} → ${nameA}: ${fmtRate(l.rateBA)} msgs/s (data ${fmtRate(l.dataBA)}/s)\n` +
         `buffer fill ${(100 * l.fill).toFixed(1)} % (recent max ${(100 * l.recentFill).toFixed(1)} %)\n` +
         `dropped by policy: ${fmtInt(l.dropped)}`, {}, g);
-      if (l.measured && (rate > 0 || l.dropped > 0)) {
-        const t = 0.5;
-        const mx = a.x + (b.x - a.x) * t, my = a.y + (b.y - a.y) * t;
-        const lg = el('g', { class: 'link' }, labels);
+      if (l.measured && (rate >= LABEL_RATE || dataRate > 0 || l.dropped > 0)) {
         const label = `${fmtRate(l.rateAB)} ⇄ ${fmtRate(l.rateBA)}/s`;
-        const w = 8 + label.length * 6.6;
-        el('rect', { class: 'rate-bg', x: mx - w / 2, y: my - 10, width: w, height: 19, rx: 9 }, lg);
-        text('text', label, { class: 'rate', x: mx, y: my + 4, 'text-anchor': 'middle' }, lg);
+        const w = 10 + label.length * 6.6, h = l.dropped > 0 ? 34 : 19;
+        const box = labelSpot(a, b, w, h, placed);
+        const lg = el('g', { class: 'link' }, labels);
+        el('rect', { class: 'rate-bg', x: box.x, y: box.y, width: w, height: 19, rx: 9 }, lg);
+        text('text', label, { class: 'rate', x: box.x + w / 2, y: box.y + 14, 'text-anchor': 'middle' }, lg);
         if (l.dropped > 0) {
-          text('text', `▲ ${fmtInt(l.dropped)} dropped`, { class: 'drop', x: mx, y: my + 22, 'text-anchor': 'middle' }, lg);
+          text('text', `▲ ${fmtInt(l.dropped)} dropped`, { class: 'drop', x: box.x + w / 2, y: box.y + 31,
+            'text-anchor': 'middle' }, lg);
         }
       }
     }
@@ -109,10 +148,11 @@
       text('text', shortName(n.name).slice(0, 2).toUpperCase(), { class: 'initial', y: 5, 'text-anchor': 'middle', fill: color }, g);
       text('text', shortName(n.name), { class: 'name', y: 50, 'text-anchor': 'middle' }, g);
       const detail = n.shown
-        ? `${n.connections} peer${n.connections === 1 ? '' : 's'} · handles ${fmtRate(n.receivedRate)}/s · publishes ${fmtRate(n.publishedRate)}/s`
+        ? `${n.connections} peer${n.connections === 1 ? '' : 's'} · ${fmtRate(n.receivedRate)}/s in · ${fmtRate(n.publishedRate)}/s out`
         : (n.kind === 'broker' ? 'Broker peer' : 'seen through the network');
       text('text', detail, { class: 'detail', y: 66, 'text-anchor': 'middle' }, g);
       text('title', `${n.name}\n${n.id}\n${n.kind}${n.forwarding ? ', forwarding' : ''}, ${n.topics} topic prefix(es)` +
+        (n.shown ? `\nin: data and store commands handled; out: values published` : '') +
         (n.shown ? `\ndropped by policy: ${fmtInt(n.dropped)}` : ''), {}, g);
       (n.stores || []).forEach((s, i) => {
         const b = el('g', { class: 'badge', transform: `translate(${-34 + i * 0},${-52 - i * 18})` }, g);
@@ -178,12 +218,11 @@
       cell(tr, s.endpoint);
       const role = document.createElement('span');
       role.className = 'role ' + s.role;
-      role.textContent = s.role === 'master' ? `master · ${s.clones} clone${s.clones === 1 ? '' : 's'}` : 'clone';
+      role.textContent = s.role === 'master' ? `master, ${s.clones} clone${s.clones === 1 ? '' : 's'}` : 'clone';
       cell(tr, role);
       cell(tr, fmtInt(s.entries), 'num');
       cell(tr, fmtRate(s.rate), 'num');
-      cell(tr, s.role === 'master' ? (s.unacked ? `${fmtInt(s.unacked)} unacked` : '–')
-        : s.lag == null ? (s.master ? '?' : 'no master') : fmtInt(s.lag), 'num');
+      cell(tr, s.role === 'master' ? fmtInt(s.unacked) : s.lag == null ? (s.master ? '?' : 'no master') : fmtInt(s.lag), 'num');
       body.appendChild(tr);
     }
   }
