@@ -48,12 +48,15 @@ import picocli.CommandLine.Spec;
  * per-host state and count connections per host in the cluster store. Halfway through, a proxy is
  * stopped: its hosts move to the survivor, the others stay where they were. A summary prints every two
  * seconds; the demo ends by itself after the given time (default 30 s) or at Ctrl-C, accounts for the
- * connections lost in flight to the stopped proxy, and removes its temporary store directory.
+ * connections lost in flight to the stopped proxy, and removes its temporary store directory. For its whole
+ * run it serves a live status page of the cluster (and Prometheus metrics) on 127.0.0.1, whose URL is its
+ * first line; its Vert.x reports its own metrics too ({@link VertxMetrics}).
  */
 @Command(name = "cluster-demo", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
     description = {"A local Zeek-style cluster in one JVM (manager with a persistent store, logger, 2 proxies, "
         + "2 workers): workers spread per-host connection state over the proxies by HRW and count it in a "
-        + "cluster store; halfway through a proxy stops and only its hosts move."})
+        + "cluster store; halfway through a proxy stops and only its hosts move. Its first line is the URL of a "
+        + "live status page of the cluster, served while it runs."})
 final class ClusterDemo implements Callable<Integer> {
   private static final List<String> NODES = List.of("manager", "logger", "proxy-1", "proxy-2", "worker-1", "worker-2");
   private static final int HOSTS = 200;
