@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -69,9 +70,17 @@ final class EventLoopLag {
       window = w;
     }
     for (int i = 0; i < loops.size(); i++) {
+      EventExecutor executor = loops.get(i);
+      if (executor.isShuttingDown()) {
+        continue; // Vert.x is closing: nothing left to measure
+      }
       int loop = i;
       long queued = System.nanoTime();
-      loops.get(i).execute(() -> record(loop, System.nanoTime() - queued));
+      try {
+        executor.execute(() -> record(loop, System.nanoTime() - queued));
+      } catch (RejectedExecutionException closing) {
+        // the loop began to shut down after the check above
+      }
     }
   }
 
