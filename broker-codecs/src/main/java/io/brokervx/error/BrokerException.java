@@ -10,6 +10,7 @@ import java.util.Objects;
 public class BrokerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final ErrorCode error;
+  private final String detail;
 
   /**
    * @param error Broker's error
@@ -28,11 +29,17 @@ public class BrokerException extends RuntimeException {
     super(Objects.requireNonNull(error).brokerName() + (detail == null || detail.isEmpty() ? "" : ": " + detail),
         cause, false, false);
     this.error = error;
+    this.detail = detail == null ? "" : detail;
   }
 
   /** @return Broker's error */
   public ErrorCode error() {
     return error;
+  }
+
+  /** @return what happened, without the error's name (empty when nothing more was said) */
+  public String detail() {
+    return detail;
   }
 
   /** @return {@code t} when it is a BrokerException, else {@code t} wrapped with {@code fallback} */

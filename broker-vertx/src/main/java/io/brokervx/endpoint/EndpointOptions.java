@@ -1,7 +1,9 @@
 package io.brokervx.endpoint;
 
 import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,7 +29,19 @@ public class EndpointOptions {
   /** Default subscriber overflow policy: drop the oldest. */
   public static final OverflowPolicy DEFAULT_SUBSCRIBER_OVERFLOW_POLICY = OverflowPolicy.DROP_OLDEST;
   /** Default largest frame accepted from a peer: 16 MiB. */
-  public static final int DEFAULT_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+  public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
+  /** Bytes of data frames (and, separately, of control frames) that may wait for one peer. */
+  public static final long DEFAULT_PEER_BUFFER_BYTES = 1024 * 1024;
+  /** Bytes of values that may wait in one subscription's queue. */
+  public static final long DEFAULT_SUBSCRIBER_QUEUE_BYTES = 16 * 1024 * 1024;
+  /** Bytes all connections together may hold of frames that have not arrived whole. */
+  public static final long DEFAULT_MAX_PENDING_FRAME_BYTES = 64 * 1024 * 1024;
+  /** How long a frame may take to arrive whole once its first byte has (milliseconds). */
+  public static final long DEFAULT_FRAME_TIMEOUT = 10_000;
+  /** Connections (peerings and handshakes) one remote address may hold at once. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 32;
+  /** Accepted connections that may be in their handshake at once. */
+  public static final int DEFAULT_MAX_PENDING_HANDSHAKES = 128;
   /** Default time a peer has to complete the handshake: 5 s. */
   public static final long DEFAULT_HANDSHAKE_TIMEOUT = 5000;
   /** Default interval between heartbeats on an idle peering: 1 s. */
@@ -36,6 +50,8 @@ public class EndpointOptions {
   public static final long DEFAULT_HEARTBEAT_TIMEOUT = 3000;
   /** Default hop limit of a message: 32. */
   public static final int DEFAULT_TTL = 32;
+  /** The longest pause between attempts of a peering whose connections keep failing (milliseconds). */
+  public static final long DEFAULT_RETRY_INTERVAL_CAP = 30_000;
 
   private String id;
   private boolean forwarding = true;
@@ -50,6 +66,15 @@ public class EndpointOptions {
   private long heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   private long heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
   private int ttl = DEFAULT_TTL;
+  private long retryIntervalCap = DEFAULT_RETRY_INTERVAL_CAP;
+  private long peerBufferBytes = DEFAULT_PEER_BUFFER_BYTES;
+  private long subscriberQueueBytes = DEFAULT_SUBSCRIBER_QUEUE_BYTES;
+  private long maxPendingFrameBytes = DEFAULT_MAX_PENDING_FRAME_BYTES;
+  private long frameTimeout = DEFAULT_FRAME_TIMEOUT;
+  private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
+  private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
+  private List<AuthorizationRule> authorization = List.of();
+  private TlsOptions tls = new TlsOptions();
 
   /** Creates options with every default (a random endpoint id). */
   public EndpointOptions() {
@@ -83,6 +108,15 @@ public class EndpointOptions {
           case "heartbeatInterval" -> setHeartbeatInterval(((Number) v).longValue());
           case "heartbeatTimeout" -> setHeartbeatTimeout(((Number) v).longValue());
           case "ttl" -> setTtl(((Number) v).intValue());
+          case "retryIntervalCap" -> setRetryIntervalCap(((Number) v).longValue());
+          case "tls" -> setTls(new TlsOptions((JsonObject) v));
+          case "peerBufferBytes" -> setPeerBufferBytes(((Number) v).longValue());
+          case "subscriberQueueBytes" -> setSubscriberQueueBytes(((Number) v).longValue());
+          case "maxPendingFrameBytes" -> setMaxPendingFrameBytes(((Number) v).longValue());
+          case "frameTimeout" -> setFrameTimeout(((Number) v).longValue());
+          case "maxConnectionsPerHost" -> setMaxConnectionsPerHost(((Number) v).intValue());
+          case "maxPendingHandshakes" -> setMaxPendingHandshakes(((Number) v).intValue());
+          case "authorization" -> setAuthorization(AuthorizationRule.fromJson((JsonArray) v));
           default -> throw new IllegalArgumentException("unknown endpoint option '" + key + "'");
         }
       } catch (ClassCastException | NullPointerException e) {
@@ -102,7 +136,12 @@ public class EndpointOptions {
         .put("peerOverflowPolicy", peerOverflowPolicy.configName()).put("subscriberQueueSize", subscriberQueueSize)
         .put("subscriberOverflowPolicy", subscriberOverflowPolicy.configName()).put("maxFrameSize", maxFrameSize)
         .put("handshakeTimeout", handshakeTimeout).put("heartbeatInterval", heartbeatInterval)
-        .put("heartbeatTimeout", heartbeatTimeout).put("ttl", ttl);
+        .put("heartbeatTimeout", heartbeatTimeout).put("ttl", ttl).put("retryIntervalCap", retryIntervalCap)
+        .put("tls", tls.toJson()).put("peerBufferBytes", peerBufferBytes)
+        .put("subscriberQueueBytes", subscriberQueueBytes).put("maxPendingFrameBytes", maxPendingFrameBytes)
+        .put("frameTimeout", frameTimeout).put("maxConnectionsPerHost", maxConnectionsPerHost)
+        .put("maxPendingHandshakes", maxPendingHandshakes)
+        .put("authorization", AuthorizationRule.toJson(authorization));
   }
 
   /** @return the endpoint id (a UUID), or {@code null} for a random one */
@@ -264,5 +303,124 @@ public class EndpointOptions {
   @Override
   public String toString() {
     return toJson().encode();
+  }
+
+  /** @return the longest pause between attempts of a peering whose connections keep failing (ms) */
+  public long getRetryIntervalCap() {
+    return retryIntervalCap;
+  }
+
+  /**
+   * Sets the longest pause between attempts of a peering whose connections keep failing before they become
+   * peerings (a TLS mode mismatch, a refused certificate): the pause doubles from the retry interval up to
+   * this cap. Default 30 s.
+   */
+  public EndpointOptions setRetryIntervalCap(long retryIntervalCap) {
+    this.retryIntervalCap = atLeast("retryIntervalCap", retryIntervalCap, 1);
+    return this;
+  }
+
+  /** @return how peerings are secured (a copy is kept) */
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  /**
+   * Sets how peerings are secured, with Broker's modes: anonymous TLS (the default, as Broker's), off, or
+   * certificate mode (mutual TLS). Both ends of a peering must use the same mode.
+   */
+  public EndpointOptions setTls(TlsOptions tls) {
+    this.tls = new TlsOptions(java.util.Objects.requireNonNull(tls));
+    return this;
+  }
+
+  /** @return the bytes of data frames that may wait for one peer (and, separately, of control frames) */
+  public long getPeerBufferBytes() {
+    return peerBufferBytes;
+  }
+
+  /**
+   * Sets the bytes of data frames that may wait for one peer before the overflow policy applies, and of
+   * control frames before the peer is disconnected. Default 1 MiB each.
+   */
+  public EndpointOptions setPeerBufferBytes(long peerBufferBytes) {
+    this.peerBufferBytes = atLeast("peerBufferBytes", peerBufferBytes, 1024);
+    return this;
+  }
+
+  /** @return the bytes of values that may wait in one subscription's queue */
+  public long getSubscriberQueueBytes() {
+    return subscriberQueueBytes;
+  }
+
+  /** Sets the bytes of values that may wait in one subscription's queue. Default 16 MiB. */
+  public EndpointOptions setSubscriberQueueBytes(long subscriberQueueBytes) {
+    this.subscriberQueueBytes = atLeast("subscriberQueueBytes", subscriberQueueBytes, 1024);
+    return this;
+  }
+
+  /** @return the bytes all connections together may hold of frames that have not arrived whole */
+  public long getMaxPendingFrameBytes() {
+    return maxPendingFrameBytes;
+  }
+
+  /**
+   * Sets the bytes all connections together may hold of frames that have not arrived whole; a connection
+   * that would exceed it is dropped. Default 64 MiB.
+   */
+  public EndpointOptions setMaxPendingFrameBytes(long maxPendingFrameBytes) {
+    this.maxPendingFrameBytes = atLeast("maxPendingFrameBytes", maxPendingFrameBytes, 1024);
+    return this;
+  }
+
+  /** @return how long a frame may take to arrive whole, from its first byte (ms) */
+  public long getFrameTimeout() {
+    return frameTimeout;
+  }
+
+  /**
+   * Sets how long a frame may take to arrive whole from its first byte; a peer that trickles one is
+   * dropped. Default 10 s.
+   */
+  public EndpointOptions setFrameTimeout(long frameTimeout) {
+    this.frameTimeout = atLeast("frameTimeout", frameTimeout, 1);
+    return this;
+  }
+
+  /** @return the connections one remote address may hold at once */
+  public int getMaxConnectionsPerHost() {
+    return maxConnectionsPerHost;
+  }
+
+  /** Sets the connections (peerings and handshakes) one remote address may hold at once. Default 32. */
+  public EndpointOptions setMaxConnectionsPerHost(int maxConnectionsPerHost) {
+    this.maxConnectionsPerHost = (int) atLeast("maxConnectionsPerHost", maxConnectionsPerHost, 1);
+    return this;
+  }
+
+  /** @return the accepted connections that may be in their handshake at once */
+  public int getMaxPendingHandshakes() {
+    return maxPendingHandshakes;
+  }
+
+  /** Sets the accepted connections that may be in their handshake at once. Default 128. */
+  public EndpointOptions setMaxPendingHandshakes(int maxPendingHandshakes) {
+    this.maxPendingHandshakes = (int) atLeast("maxPendingHandshakes", maxPendingHandshakes, 1);
+    return this;
+  }
+
+  /** @return the authorization rules (empty: every peer may do everything, as with Broker) */
+  public List<AuthorizationRule> getAuthorization() {
+    return authorization;
+  }
+
+  /**
+   * Sets what each peer may do, by identity (its certificate subject in certificate mode, else its
+   * address). The first rule whose identity matches a peer applies; a peer no rule matches may do nothing.
+   * Empty (the default): every peer may do everything, as with Broker.
+   */
+  public EndpointOptions setAuthorization(List<AuthorizationRule> authorization) {
+    this.authorization = List.copyOf(authorization);
+    return this;
   }
 }

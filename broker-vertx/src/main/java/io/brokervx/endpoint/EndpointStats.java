@@ -28,12 +28,13 @@ import java.util.UUID;
  * @param offPathDrops routed messages dropped for arriving from a peer that is not their sender's path here
  * @param refusedAdvertisements link-state advertisements refused (forged or out of bounds)
  * @param brokerDuplicates values from Broker peers left to the Broker peer's gateway
+ * @param deniedByRule messages the authorization rules refused (from or to a peer without the right)
  * @param routing the routed network as this endpoint sees it
  */
 public record EndpointStats(UUID id, Instant time, List<PeerInfo> peers, int peerBufferSize,
     Map<String, Long> processedMessages, long published, Map<UUID, Long> overflows,
     Map<ErrorCode, Long> handshakeFailures, List<SubscriberInfo> subscribers, long subscriberDrops,
-    long offPathDrops, long refusedAdvertisements, long brokerDuplicates, RoutingGraph routing) {
+    long offPathDrops, long refusedAdvertisements, long brokerDuplicates, long deniedByRule, RoutingGraph routing) {
 
   /** Broker's message types, as its metrics name them: data, command, routing-update, ping, pong. */
   public static final List<String> MESSAGE_TYPES = List.of("data", "command", "routing-update", "ping", "pong");
@@ -84,6 +85,7 @@ public record EndpointStats(UUID id, Instant time, List<PeerInfo> peers, int pee
         .put("published", published).put("overflows", overflowJson).put("handshakeFailures", failures)
         .put("subscribers", subs).put("subscriberDrops", subscriberDrops).put("offPathDrops", offPathDrops)
         .put("refusedAdvertisements", refusedAdvertisements).put("brokerDuplicates", brokerDuplicates)
+        .put("deniedByRule", deniedByRule)
         .put("routing", routing.toJson());
   }
 }

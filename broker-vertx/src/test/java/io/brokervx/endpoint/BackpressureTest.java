@@ -1,6 +1,7 @@
 package io.brokervx.endpoint;
 
 import io.brokervx.error.ErrorCode;
+import static io.brokervx.test.PlainEndpoints.plaintext;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,11 +103,11 @@ class BackpressureTest {
     final RawClient stuck;
 
     Setup(OverflowPolicy policy) {
-      publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
+      publisher = Endpoint.create(vertx, plaintext().setId(PUBLISHER.toString())
           .setPeerBufferSize(PEER_BUFFER).setPeerOverflowPolicy(policy).setHeartbeatTimeout(30_000));
       statuses = Inbox.of(publisher.statuses());
       int port = await(publisher.listen("127.0.0.1", 0));
-      subscriber = Endpoint.create(vertx);
+      subscriber = Endpoint.create(vertx, plaintext());
       received = Inbox.of(subscriber.subscribe("/bp"));
       await(subscriber.peer("127.0.0.1", port));
       stuck = new RawClient(vertx, port, STUCK).handshakeAsOriginator(List.of("/bp"));
@@ -173,7 +174,7 @@ class BackpressureTest {
 
   @Test
   void aPeerThatStopsReadingIsDroppedByTheHeartbeat() {
-    Endpoint publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
+    Endpoint publisher = Endpoint.create(vertx, plaintext().setId(PUBLISHER.toString())
         .setPeerBufferSize(PEER_BUFFER).setHeartbeatInterval(100).setHeartbeatTimeout(600));
     Inbox<StatusEvent> statuses = Inbox.of(publisher.statuses());
     int port = await(publisher.listen("127.0.0.1", 0));
@@ -207,9 +208,9 @@ class BackpressureTest {
   void aPausedSubscriptionDropsByItsPolicyAndAnotherGetsEverything(OverflowPolicy policy) {
     int queue = 100;
     int n = 1000;
-    Endpoint publisher = Endpoint.create(vertx);
+    Endpoint publisher = Endpoint.create(vertx, plaintext());
     int port = await(publisher.listen("127.0.0.1", 0));
-    Endpoint subscriber = Endpoint.create(vertx, new EndpointOptions().setSubscriberQueueSize(queue)
+    Endpoint subscriber = Endpoint.create(vertx, plaintext().setSubscriberQueueSize(queue)
         .setSubscriberOverflowPolicy(policy));
     Inbox<DataMessage> slowGot = new Inbox<>();
     Inbox<Throwable> slowErrors = new Inbox<>();

@@ -13,6 +13,7 @@ import io.brokervx.test.Inbox;
 import io.brokervx.test.TestNetwork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
@@ -360,7 +361,12 @@ class EndpointBehaviourTest {
         .put("deliverOwnMessages", true).put("retryInterval", 250L).put("peerBufferSize", 10)
         .put("peerOverflowPolicy", "disconnect").put("subscriberQueueSize", 20)
         .put("subscriberOverflowPolicy", "drop_newest").put("maxFrameSize", 4096).put("handshakeTimeout", 500L)
-        .put("heartbeatInterval", 100L).put("heartbeatTimeout", 600L).put("ttl", 7), json);
+        .put("heartbeatInterval", 100L).put("heartbeatTimeout", 600L).put("ttl", 7)
+        .put("retryIntervalCap", 30_000L).put("tls", new JsonObject().put("mode", "anonymous")
+            .put("verifyHostname", false)).put("peerBufferBytes", 1024 * 1024L)
+        .put("subscriberQueueBytes", 16 * 1024 * 1024L).put("maxPendingFrameBytes", 64 * 1024 * 1024L)
+        .put("frameTimeout", 10_000L).put("maxConnectionsPerHost", 32).put("maxPendingHandshakes", 128)
+        .put("authorization", new JsonArray()), json);
     EndpointOptions back = new EndpointOptions(new JsonObject(json.encode()));
     assertEquals(json, back.toJson());
     assertEquals(json, new EndpointOptions(o).toJson());

@@ -1,6 +1,7 @@
 package io.brokervx.endpoint;
 
 import io.brokervx.error.ErrorCode;
+import static io.brokervx.test.PlainEndpoints.plaintext;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,12 +55,12 @@ class HostilePeerTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    server = Endpoint.create(vertx, new EndpointOptions().setId(SERVER.toString()).setHandshakeTimeout(500)
+    server = Endpoint.create(vertx, plaintext().setId(SERVER.toString()).setHandshakeTimeout(500)
         .setMaxFrameSize(MAX_FRAME));
     statuses = Inbox.of(server.statuses());
     port = await(server.listen("127.0.0.1", 0));
     atServer = Inbox.of(server.subscribe("/to-server"));
-    good = Endpoint.create(vertx);
+    good = Endpoint.create(vertx, plaintext());
     atGood = Inbox.of(good.subscribe("/to-good"));
     await(good.peer("127.0.0.1", port));
     eventually(vertx, "the server sees the good peer's subscription",

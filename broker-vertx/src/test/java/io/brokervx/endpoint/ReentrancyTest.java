@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import static io.brokervx.test.PlainEndpoints.plaintext;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,7 +86,7 @@ class ReentrancyTest {
     order.put(HEALTHY, 1);
     assertEquals(List.of(STUCK, HEALTHY), List.copyOf(order.keySet()), "precondition: the stuck peer is walked first");
 
-    Endpoint publisher = Endpoint.create(vertx, new EndpointOptions().setId(PUBLISHER.toString())
+    Endpoint publisher = Endpoint.create(vertx, plaintext().setId(PUBLISHER.toString())
         .setPeerBufferSize(8).setPeerOverflowPolicy(OverflowPolicy.DISCONNECT).setHeartbeatTimeout(60_000));
     Inbox<StatusEvent> statuses = Inbox.of(publisher.statuses());
     int port = await(publisher.listen("127.0.0.1", 0));
@@ -93,7 +94,7 @@ class ReentrancyTest {
     RawClient healthy = new RawClient(vertx, port, HEALTHY).handshakeAsOriginator(List.of("/cme"));
     RawClient sender = source == Source.BROKER_PEER
         ? new RawClient(vertx, port, SENDER).handshakeAsOriginator(List.of("/elsewhere")) : null;
-    Endpoint routed = source == Source.ROUTED_PEER ? Endpoint.create(vertx) : null;
+    Endpoint routed = source == Source.ROUTED_PEER ? Endpoint.create(vertx, plaintext()) : null;
     if (routed != null) {
       await(routed.peer("127.0.0.1", port));
       eventually(vertx, "the routed peer sees the publisher's Broker peers (nodes of its graph)",
@@ -162,8 +163,8 @@ class ReentrancyTest {
   @ValueSource(strings = {"listening", "peered", "listening and peered"})
   void closingEndsTheStreamsOnTheEndpointsContext(String setup) {
     Context context = vertx.getOrCreateContext();
-    Endpoint e = await(onContext(context, () -> Endpoint.create(vertx)));
-    Endpoint peer = Endpoint.create(vertx);
+    Endpoint e = await(onContext(context, () -> Endpoint.create(vertx, plaintext())));
+    Endpoint peer = Endpoint.create(vertx, plaintext());
     if (setup.contains("peered")) {
       await(e.peer("127.0.0.1", await(peer.listen("127.0.0.1", 0))));
     }
@@ -194,8 +195,8 @@ class ReentrancyTest {
   /** A status handler may open another status stream; the peering it is told about still works. */
   @Test
   void aStatusHandlerMayOpenAnotherStatusStream() {
-    Endpoint a = Endpoint.create(vertx);
-    Endpoint b = Endpoint.create(vertx);
+    Endpoint a = Endpoint.create(vertx, plaintext());
+    Endpoint b = Endpoint.create(vertx, plaintext());
     int port = await(b.listen("127.0.0.1", 0));
     Inbox<DataMessage> atB = Inbox.of(b.subscribe("/s"));
     Inbox<StatusEvent> second = new Inbox<>();
@@ -224,10 +225,10 @@ class ReentrancyTest {
   @Test
   void aPeeringCallbackMayStartAnotherPeering() {
     Context context = vertx.getOrCreateContext();
-    Endpoint a = await(onContext(context, () -> Endpoint.create(vertx)));
-    Endpoint f = Endpoint.create(vertx);
-    Endpoint g = Endpoint.create(vertx);
-    Endpoint h = Endpoint.create(vertx);
+    Endpoint a = await(onContext(context, () -> Endpoint.create(vertx, plaintext())));
+    Endpoint f = Endpoint.create(vertx, plaintext());
+    Endpoint g = Endpoint.create(vertx, plaintext());
+    Endpoint h = Endpoint.create(vertx, plaintext());
     int pf = await(f.listen("127.0.0.1", 0));
     int pg = await(g.listen("127.0.0.1", 0));
     int ph = await(h.listen("127.0.0.1", 0));

@@ -3,6 +3,7 @@ package io.brokervx.test;
 import static io.brokervx.test.Await.await;
 
 import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.endpoint.impl.wire.FrameBudget;
 import io.brokervx.endpoint.impl.wire.FrameReader;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.netty.channel.ChannelOption;
@@ -29,10 +30,12 @@ public final class RawClient {
   private final Inbox<Envelope> envelopes = new Inbox<>();
   /** Set before the originator_ack goes out: every frame after it is a phase-3 envelope. */
   private volatile boolean phase3;
-  private final FrameReader reader = new FrameReader(Integer.MAX_VALUE, (a, from, to) -> {
+  private volatile int version = 1;
+  private final FrameReader reader = new FrameReader(Integer.MAX_VALUE, new FrameBudget(Long.MAX_VALUE), (a, from, to) -> {
     byte[] body = Arrays.copyOfRange(a, from, to); // the reader reuses its buffer; an envelope points into it
     if (phase3) {
-      envelopes.handle(Envelope.decodeV1(body, 0, body.length));
+      envelopes.handle(version == 1 ? Envelope.decodeV1(body, 0, body.length)
+          : Envelope.decodeV2(body, 0, body.length));
     } else {
       handshake.handle(Handshake.decode(body, 0, body.length));
     }
@@ -104,9 +107,18 @@ public final class RawClient {
    * originator_ack (transcript case A).
    */
   public RawClient handshakeAsOriginator(List<String> filter) {
-    send(new Handshake.Hello(Handshake.MAGIC, id, 1, 1));
+    return handshakeAsOriginator(filter, 1);
+  }
+
+  /**
+   * As {@link #handshakeAsOriginator(List)}, selecting protocol {@code version} (2: broker-vertx routing, as
+   * a forger posing as a routing endpoint would).
+   */
+  public RawClient handshakeAsOriginator(List<String> filter, int version) {
+    this.version = version;
+    send(new Handshake.Hello(Handshake.MAGIC, id, 1, version));
     awaitHandshake(Handshake.Hello.class, h -> true);
-    send(new Handshake.VersionSelect(Handshake.MAGIC, id, 1));
+    send(new Handshake.VersionSelect(Handshake.MAGIC, id, version));
     send(new Handshake.OriginatorSyn(filter));
     awaitHandshake(Handshake.ResponderSynAck.class, s -> true);
     phase3 = true;

@@ -1,6 +1,7 @@
 package io.brokervx.examples;
 
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.error.BrokerException;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusEvent;
 import io.brokervx.observability.MetricsServerOptions;
@@ -99,8 +100,8 @@ final class ToolRuntime implements AutoCloseable {
       status("listening on " + at.host() + ":" + port);
       return port;
     } catch (ExecutionException e) {
-      String why = String.valueOf(e.getCause().getMessage());
-      throw new ToolFailure("cannot listen on " + at + ": " + Character.toLowerCase(why.charAt(0)) + why.substring(1));
+      throw new ToolFailure(e.getCause() instanceof BrokerException b ? b.detail()
+          : "cannot listen on " + at + ": " + e.getCause().getMessage());
     }
   }
 

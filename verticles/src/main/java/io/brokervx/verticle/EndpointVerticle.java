@@ -2,6 +2,7 @@ package io.brokervx.verticle;
 
 import io.brokervx.codec.EventBusCodecs;
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.error.BrokerException;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.observability.MetricsServerOptions;
 import io.brokervx.observability.StatusServer;
@@ -116,7 +117,7 @@ public class EndpointVerticle extends VerticleBase {
       String host = l.string("host", "0.0.0.0");
       int wanted = l.integer("port", 0, 65535, 0);
       listening = endpoint.listen(host, wanted).recover(t -> Future.failedFuture(new IllegalStateException(
-          "cannot listen on " + host + ":" + wanted + ": " + reason(t))));
+          t instanceof BrokerException b ? b.detail() : "cannot listen on " + host + ":" + wanted + ": " + reason(t))));
     }
     if (metrics != null) {
       status = StatusServer.create(vertx, metrics).addEndpoint(name, endpoint);

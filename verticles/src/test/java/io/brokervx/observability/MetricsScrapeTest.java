@@ -114,6 +114,7 @@ class MetricsScrapeTest {
     assertEquals(0, m.value("zeek_broker_peer_buffer_overflows_total", Map.of("endpoint", "a", "peer", "b")));
     assertTrue(m.value("zeek_broker_peer_buffer_recent_max_messages", Map.of("endpoint", "a", "peer", "b")) >= 0);
     assertEquals(1, m.value("broker_handshake_failures_total", Map.of("endpoint", "a", "reason", "invalid_message")));
+    assertEquals(0, m.value("broker_denied_messages_total", Map.of("endpoint", "a")), "no authorization rules");
 
     for (String e : new String[] {"a", "b"}) {
       Map<String, String> kv = Map.of("endpoint", e, "name", "kv");

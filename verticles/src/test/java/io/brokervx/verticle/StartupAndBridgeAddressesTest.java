@@ -19,6 +19,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -91,9 +93,9 @@ class StartupAndBridgeAddressesTest {
     List<DataMessage> atZeek = new CopyOnWriteArrayList<>();
     zeek.subscribe("zeek/events/").handler(atZeek::add);
     await(zeek.peer("127.0.0.1", ev.port()));
-    eventually(vertx, "each side sees the other's subscription",
-        () -> await(ev.endpoint().subscribersOf("zeek/events/x")).contains(zeek.id())
-            && !await(zeek.subscribersOf("zeek/events/x")).isEmpty());
+    eventually(vertx, "each side sees the other's subscription", () -> Future.all(
+        ev.endpoint().subscribersOf("zeek/events/x"), zeek.subscribersOf("zeek/events/x"))
+        .map(c -> c.<Set<UUID>>resultAt(0).contains(zeek.id()) && !c.<Set<UUID>>resultAt(1).isEmpty()));
 
     for (int i = 0; i < 10; i++) {
       vertx.eventBus().send("zeek.events.out", JsonFormat.encodeMessage("zeek/events/app", Data.count(i)));

@@ -31,10 +31,11 @@ final class BrokerGateway {
   private final LocalDelivery local;
   private final Forwarder forwarder;
   private final CommandTransport commands;
+  private final Denials denials;
   private long duplicatesDropped;
 
   BrokerGateway(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local,
-      Forwarder forwarder, CommandTransport commands) {
+      Forwarder forwarder, CommandTransport commands, Denials denials) {
     this.id = id;
     this.options = options;
     this.peers = peers;
@@ -42,6 +43,16 @@ final class BrokerGateway {
     this.local = local;
     this.forwarder = forwarder;
     this.commands = commands;
+    this.denials = denials;
+  }
+
+  /** @return whether the rules let {@code from} send this; a refusal is counted and reported */
+  private boolean allowed(PeerConnection from, Envelope e) {
+    if (from.permissions().mayPublish(e.topic())) {
+      return true;
+    }
+    denials.deny(from, "may not publish on " + e.topic());
+    return false;
   }
 
   /**
@@ -84,7 +95,7 @@ final class BrokerGateway {
   /** A value from a Broker peer: delivered here when wanted, and passed down its delivery tree. */
   void onData(PeerConnection from, Envelope e) {
     boolean addressedHere = id.equals(e.receiver());
-    if (e.receiver() != null && !addressedHere) {
+    if ((e.receiver() != null && !addressedHere) || !allowed(from, e)) {
       return;
     }
     UUID root = from.peerId();
@@ -114,6 +125,9 @@ final class BrokerGateway {
    * and passed down the peer's tree. (Broker sends an addressed command only to its addressee, a direct peer.)
    */
   void onCommand(PeerConnection from, Envelope e) {
+    if (!allowed(from, e)) {
+      return;
+    }
     if (id.equals(e.receiver())) {
       commands.deliver(e);
     } else if (e.receiver() == null && router.isGatewayOf(from.peerId())) {

@@ -27,6 +27,7 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
   final BrokerGateway gateway;
   final CommandTransport commands;
   final Congestion congestion;
+  final Denials denials;
   /** Messages received from peers, by envelope type (an unsigned byte). */
   final long[] processed = new long[256];
 
@@ -36,13 +37,14 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
     this.context = context;
     this.options = options;
     this.status = new StatusBus(context);
+    this.denials = new Denials(status);
     this.peers = new PeerTable(vertx, context, options, id, status);
     this.connector = new Connector(vertx, context, options, peers, status);
     this.router = new LinkStateRouter(id, context, options.isForwarding(), peers, status);
     this.local = new LocalDelivery(id, context, options, router::localFilterChanged);
-    this.forwarder = new Forwarder(id, options, peers, router, local);
+    this.forwarder = new Forwarder(id, options, peers, router, local, denials);
     this.commands = new CommandTransport(local);
-    this.gateway = new BrokerGateway(id, options, peers, router, local, forwarder, commands);
+    this.gateway = new BrokerGateway(id, options, peers, router, local, forwarder, commands, denials);
     this.congestion = new Congestion(context);
     peers.wire(connector, this);
     router.listener(this);

@@ -2,6 +2,7 @@ package io.brokervx.endpoint.impl;
 
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.endpoint.StoreAccess;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.EndpointStats;
 import io.brokervx.endpoint.PeerInfo;
@@ -183,6 +184,20 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
   @Override
   public boolean isBrokerVertx(UUID endpoint) {
     return core.router.isRoutingEndpoint(endpoint);
+  }
+
+  @Override
+  public boolean mayWrite(UUID sender, String store) {
+    if (sender.equals(core.id)) {
+      return true;
+    }
+    UUID hop = core.router.upstream(sender);
+    PeerConnection link = hop == null ? null : core.peers.established(hop);
+    if (link == null) {
+      return core.options.getAuthorization().isEmpty();
+    }
+    Permissions p = link.permissions();
+    return p.storeAccess(store) == StoreAccess.WRITE && (hop.equals(sender) || p.mayRelay());
   }
 
   @Override

@@ -22,18 +22,22 @@ final class Forwarder {
   private final PeerTable peers;
   private final LinkStateRouter router;
   private final LocalDelivery local;
+  private final Denials denials;
   private final Map<UUID, DedupWindow> dedup = new HashMap<>();
   private CommandTransport commands;
   private long seq = System.currentTimeMillis() * 1_000_000L;
   private long offPath;
+  private long undecodableNotRelayed;
   private long published;
 
-  Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local) {
+  Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local,
+      Denials denials) {
     this.id = id;
     this.options = options;
     this.peers = peers;
     this.router = router;
     this.local = local;
+    this.denials = denials;
   }
 
   void wire(CommandTransport commands) {
@@ -72,6 +76,17 @@ final class Forwarder {
     if (!router.isParent(e.origin(), from.peerId())) {
       offPath++; // not from this endpoint's parent in the origin's tree: a stale route or a forgery
       return;
+    }
+    Permissions rights = from.permissions();
+    if (!rights.unrestricted()) {
+      if (!seqSpace.equals(from.peerId()) && !rights.mayRelay()) {
+        denials.deny(from, "may not relay (a message of " + seqSpace + " on " + e.topic() + ")");
+        return;
+      }
+      if (!rights.mayPublish(e.topic())) {
+        denials.deny(from, "may not publish on " + e.topic());
+        return;
+      }
     }
     if (!dedup.computeIfAbsent(seqSpace, k -> new DedupWindow()).firstTime(e.seq())) {
       return;
@@ -116,7 +131,11 @@ final class Forwarder {
   void send(Outbound m, UUID[] targets, PeerConnection except) {
     for (UUID target : targets) {
       PeerConnection c = peers.established(target);
-      if (c == null || c == except) {
+      if (c == null || c == except || !c.permissions().mayReceive(m.topic())) {
+        continue;
+      }
+      if (c.version() == 1 && !m.fitForBroker()) {
+        undecodableNotRelayed++;
         continue;
       }
       Buffer frame = c.version() == 2 ? m.routed() : m.forBroker();
@@ -131,6 +150,11 @@ final class Forwarder {
   /** @return how many routed messages were dropped for arriving off their tree (reverse-path check) */
   long offPath() {
     return offPath;
+  }
+
+  /** @return how many times a relayed value that does not decode was kept from a Broker peer */
+  long undecodableNotRelayed() {
+    return undecodableNotRelayed;
   }
 
   /** @return how many values this endpoint published */

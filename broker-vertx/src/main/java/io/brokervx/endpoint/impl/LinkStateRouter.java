@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LinkStateRouter {
   private static final long UNREACHABLE_AD_LIFETIME_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final int ROUTES_PER_ORIGIN = 10_000;
   /** The most routing endpoints one network may have; advertisements of more are refused. */
   static final int MAX_ENDPOINTS = 16_384;
@@ -53,6 +54,7 @@ final class LinkStateRouter {
   private boolean graphUpdateScheduled;
   private boolean selfAdScheduled;
   private long refusedAds;
+  private long lastOriginated = System.nanoTime();
 
   LinkStateRouter(UUID id, Context context, boolean forwarding, PeerTable peers, StatusBus status) {
     this.id = id;
@@ -140,6 +142,7 @@ final class LinkStateRouter {
     }
     selfAd = new LinkStateAd(id, selfAd.incarnation(), selfAd.seq() + 1, forwarding, List.copyOf(neighbors), filter,
         List.copyOf(brokerPeers));
+    lastOriginated = System.nanoTime();
     ads.put(id, selfAd);
     flood(selfAd, null);
     scheduleGraphUpdate();
@@ -178,8 +181,8 @@ final class LinkStateRouter {
       return;
     }
     PeerConnection direct = peers.established(origin);
-    if (direct != null && direct != from) {
-      refusedAds++; // what a direct peer is, only it says
+    if ((direct != null && direct != from) || (!origin.equals(from.peerId()) && !from.permissions().mayRelay())) {
+      refusedAds++; // what a direct peer is, only it says; a peer that may not relay speaks only for itself
       return;
     }
     LinkStateAd known = ads.get(origin);
@@ -188,6 +191,10 @@ final class LinkStateRouter {
       return;
     }
     if (ad.supersedes(known, System.currentTimeMillis())) {
+      if (known != null && ad.incarnation() > known.incarnation() && !restartPlausible(origin, from)) {
+        refusedAds++; // a restart is announced along the path to the endpoint, not from the side
+        return;
+      }
       ads.put(origin, ad);
       flood(ad, from);
       scheduleGraphUpdate();
@@ -196,6 +203,15 @@ final class LinkStateRouter {
     } else if (!ad.equals(known)) {
       refusedAds++;
     }
+  }
+
+  /**
+   * @return whether a new incarnation of {@code origin} may come from {@code from}: the peer on the path to
+   *     it, or anyone while it is unreachable (a restart after a partition)
+   */
+  private boolean restartPlausible(UUID origin, PeerConnection from) {
+    UUID up = upstream(origin);
+    return up == null || up.equals(from.peerId()) || !reachable.contains(origin);
   }
 
   /**
@@ -264,9 +280,20 @@ final class LinkStateRouter {
     listener.graphChanged();
   }
 
-  /** Forgets advertisements of endpoints that have been unreachable for a while (on the heartbeat). */
+  /**
+   * On the heartbeat: re-originates this endpoint's advertisement now and then (an update refused on a path
+   * that has since changed gets through at last), and forgets advertisements of endpoints that have been
+   * unreachable for a while.
+   */
   void collectUnreachable() {
     long t = System.nanoTime();
+    if (t - lastOriginated > REFRESH_NANOS) {
+      selfAd = new LinkStateAd(id, selfAd.incarnation(), selfAd.seq() + 1, forwarding, selfAd.neighbors(),
+          selfAd.filter(), selfAd.brokerPeers());
+      ads.put(id, selfAd);
+      lastOriginated = t;
+      flood(selfAd, null);
+    }
     boolean removed = unreachableSince.entrySet().removeIf(e -> {
       if (t - e.getValue() > UNREACHABLE_AD_LIFETIME_NANOS) {
         ads.remove(e.getKey());
@@ -311,6 +338,12 @@ final class LinkStateRouter {
     ensureGraphCurrent();
     UUID gateway = graph.gatewayOf(broker);
     return gateway == null || gateway.equals(id);
+  }
+
+  /** @return the peer messages from {@code origin} arrive on (the reverse path), or null */
+  UUID upstream(UUID origin) {
+    ensureGraphCurrent();
+    return graph.tree(origin).get(id);
   }
 
   /**

@@ -46,7 +46,7 @@ final class LocalDelivery {
   /** @return a new subscription, registered on the context */
   SubscriptionImpl subscribe(List<String> prefixes) {
     SubscriptionImpl s = new SubscriptionImpl(this, context, prefixes, options.getSubscriberQueueSize(),
-        options.getSubscriberOverflowPolicy());
+        options.getSubscriberQueueBytes(), options.getSubscriberOverflowPolicy());
     OnContext.run(context, () -> {
       if (closed) {
         s.end();

@@ -1,5 +1,8 @@
 package io.brokervx.endpoint.impl;
 
+import io.brokervx.codec.BinaryFormat;
+import io.brokervx.codec.DecodeException;
+import io.brokervx.codec.DecodeLimits;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.impl.wire.ByteWriter;
 import io.brokervx.endpoint.impl.wire.Envelope;
@@ -12,6 +15,8 @@ import java.util.UUID;
  * place that knows how a message looks in each protocol version.
  */
 final class Outbound {
+  private static final DecodeLimits LIMITS = new DecodeLimits();
+
   private final int type;
   private final int ttl;
   private final UUID origin;
@@ -26,6 +31,7 @@ final class Outbound {
   private int to;
   private Buffer v2;
   private Buffer v1;
+  private Boolean decodes;
 
   private Outbound(int type, int ttl, UUID origin, UUID receiver, long seq, String topic, byte[] topicUtf8,
       UUID localId) {
@@ -110,6 +116,27 @@ final class Outbound {
       v2 = w.toBuffer();
     }
     return v2;
+  }
+
+  /**
+   * @return whether a Broker peer may be sent this: commands (a store's own encoding) and values encoded here
+   *     always; a value relayed from a peer only if its payload decodes (Broker drops a peering that sends
+   *     one that does not), checked once
+   */
+  boolean fitForBroker() {
+    if (decodes == null) {
+      decodes = isCommand() || data != null || decodesAsData();
+    }
+    return decodes;
+  }
+
+  private boolean decodesAsData() {
+    try {
+      BinaryFormat.decode(payload, from, to, LIMITS);
+      return true;
+    } catch (DecodeException e) {
+      return false;
+    }
   }
 
   /** @return the frame for a Broker (version 1) peer: a value as Broker publishes it, a command as addressed */

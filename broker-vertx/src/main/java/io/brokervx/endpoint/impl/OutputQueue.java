@@ -3,14 +3,15 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.endpoint.OverflowPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
 import java.util.ArrayDeque;
 
 /**
  * A peer's output: frames are batched into one socket write per event-loop turn; while the socket is
- * saturated they wait in two bounded queues. Control frames (handshake, link state, heartbeats, store
- * commands) are never dropped: a peer that lets {@link #MAX_CONTROL_BACKLOG} of them pile up is
- * disconnected. Data frames obey the overflow policy once {@code capacity} of them wait.
+ * saturated they wait in two queues bounded in count and bytes. Control frames (handshake, link state,
+ * heartbeats, store commands) are never dropped: a peer that lets {@link #MAX_CONTROL_BACKLOG} of them, or
+ * more than the control byte bound, pile up is disconnected (one frame larger than the bound may wait alone). Data frames obey the overflow policy once
+ * {@code capacity} of them, or {@code maxBytes} of them, wait.
  */
 final class OutputQueue {
   /** Control frames that may wait for a slow peer before it is disconnected. */
@@ -27,13 +28,17 @@ final class OutputQueue {
     void congested(boolean congested);
   }
 
-  private final NetSocket socket;
+  private final PeerTransport socket;
   private final Context context;
   private final int capacity;
+  private final long maxBytes;
+  private final long maxControlBytes;
   private final OverflowPolicy policy;
   private final Owner owner;
   private final ArrayDeque<Buffer> dataQueue = new ArrayDeque<>();
   private final ArrayDeque<Buffer> controlQueue = new ArrayDeque<>();
+  private long dataBytes;
+  private long controlBytes;
   private Buffer batch;
   private boolean flushScheduled;
   private boolean draining;
@@ -46,10 +51,13 @@ final class OutputQueue {
   private int maxQueuedBefore;
   private long maxQueuedWindow = System.nanoTime() / RECENT_WINDOW_NANOS;
 
-  OutputQueue(NetSocket socket, Context context, int capacity, OverflowPolicy policy, Owner owner) {
+  OutputQueue(PeerTransport socket, Context context, int capacity, long maxBytes, long maxControlBytes,
+      OverflowPolicy policy, Owner owner) {
     this.socket = socket;
     this.context = context;
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
+    this.maxControlBytes = maxControlBytes;
     this.policy = policy;
     this.owner = owner;
   }
@@ -68,6 +76,11 @@ final class OutputQueue {
 
   int queued() {
     return dataQueue.size();
+  }
+
+  /** @return the bytes of data frames waiting */
+  long queuedBytes() {
+    return dataBytes;
   }
 
   /** @return the most data frames that waited during this minute or the previous one */
@@ -97,10 +110,12 @@ final class OutputQueue {
     framesSent++;
     if (!mustQueue()) {
       append(frame);
-    } else if (controlQueue.size() >= MAX_CONTROL_BACKLOG) {
-      owner.overflowed("control backlog overflow (" + MAX_CONTROL_BACKLOG + " frames)");
+    } else if (controlQueue.size() >= MAX_CONTROL_BACKLOG
+        || (!controlQueue.isEmpty() && controlBytes + frame.length() > maxControlBytes)) {
+      owner.overflowed("control backlog overflow (" + controlQueue.size() + " frames, " + controlBytes + " bytes)");
     } else {
       controlQueue.add(frame);
+      controlBytes += frame.length();
       awaitDrain();
     }
   }
@@ -116,7 +131,7 @@ final class OutputQueue {
       append(frame);
       return;
     }
-    if (dataQueue.size() >= capacity) {
+    while (!dataQueue.isEmpty() && (dataQueue.size() >= capacity || dataBytes + frame.length() > maxBytes)) {
       dropped++;
       switch (policy) {
         case DROP_NEWEST -> {
@@ -127,7 +142,7 @@ final class OutputQueue {
           return;
         }
         case DROP_OLDEST -> {
-          dataQueue.poll();
+          dataBytes -= dataQueue.poll().length();
           framesSent--;
           dataSent--;
         }
@@ -136,11 +151,12 @@ final class OutputQueue {
     framesSent++;
     dataSent++;
     dataQueue.add(frame);
+    dataBytes += frame.length();
     if (dataQueue.size() > maxQueued) {
       rollWindow();
       maxQueued = Math.max(maxQueued, dataQueue.size());
     }
-    if (!congested && dataQueue.size() > capacity / 2) {
+    if (!congested && (dataQueue.size() > capacity / 2 || dataBytes > maxBytes / 2)) {
       congested = true;
       owner.congested(true);
     }
@@ -193,7 +209,14 @@ final class OutputQueue {
       return;
     }
     while (!socket.writeQueueFull() && (!controlQueue.isEmpty() || !dataQueue.isEmpty())) {
-      Buffer next = !controlQueue.isEmpty() ? controlQueue.poll() : dataQueue.poll();
+      Buffer next;
+      if (!controlQueue.isEmpty()) {
+        next = controlQueue.poll();
+        controlBytes -= next.length();
+      } else {
+        next = dataQueue.poll();
+        dataBytes -= next.length();
+      }
       if (batch == null) {
         batch = Buffer.buffer(MAX_BATCH);
       }
@@ -210,7 +233,7 @@ final class OutputQueue {
   }
 
   private void relieve() {
-    if (congested && dataQueue.size() <= capacity / 2) {
+    if (congested && dataQueue.size() <= capacity / 2 && dataBytes <= maxBytes / 2) {
       congested = false;
       owner.congested(false);
     }
@@ -221,6 +244,8 @@ final class OutputQueue {
     closed = true;
     dataQueue.clear();
     controlQueue.clear();
+    dataBytes = 0;
+    controlBytes = 0;
     relieve();
   }
 }

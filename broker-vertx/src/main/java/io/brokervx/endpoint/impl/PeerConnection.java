@@ -9,7 +9,8 @@ import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
+import io.brokervx.endpoint.impl.transport.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -22,11 +23,15 @@ import java.util.UUID;
 final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
   private static final byte[] BYE = {'B', 'Y', 'E'};
+  private static final long CLOSE_GRACE_MS = 1000;
+  /** The largest ping payload accepted: heartbeats and goodbyes carry a few bytes of token. */
+  static final int MAX_PING_PAYLOAD = 64;
 
   private enum State { HANDSHAKE, ESTABLISHED, CLOSED }
 
   private final PeerHost host;
-  private final NetSocket socket;
+  private final PeerTransport socket;
+  private boolean socketClosed;
   private final boolean outbound;
   private final PeeringIntent intent;
   private final String remoteHost;
@@ -38,6 +43,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private UUID peerId;
   private int version;
   private List<String> peerFilter = List.of();
+  private Permissions permissions = Permissions.ALL;
   private long handshakeTimer = -1;
   private long lastReceived = System.nanoTime();
   private boolean remoteLeaving;
@@ -46,22 +52,26 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   private long framesReceived;
   private long dataReceived;
 
-  PeerConnection(PeerHost host, NetSocket socket, boolean outbound, PeeringIntent intent) {
+  PeerConnection(PeerHost host, PeerTransport socket, boolean outbound, PeeringIntent intent) {
     this.host = host;
     this.socket = socket;
     this.outbound = outbound;
     this.intent = intent;
     this.remoteHost = socket.remoteAddress().hostAddress();
     this.remotePort = socket.remoteAddress().port();
-    this.reader = new FrameReader(host.options().getMaxFrameSize(), this::onFrame);
+    this.reader = new FrameReader(host.options().getMaxFrameSize(), host.frameBudget(), this::onFrame);
     this.output = new OutputQueue(socket, host.context(), host.options().getPeerBufferSize(),
-        host.options().getPeerOverflowPolicy(), this);
+        host.options().getPeerBufferBytes(), host.options().getPeerBufferBytes(), host.options().getPeerOverflowPolicy(),
+        this);
   }
 
   /** Starts reading and the handshake. */
   void start() {
     socket.handler(this::onData);
-    socket.closeHandler(v -> onSocketClosed());
+    socket.closeHandler(v -> {
+      socketClosed = true;
+      onSocketClosed();
+    });
     socket.exceptionHandler(this::onSocketError);
     handshakeTimer = host.vertx().setTimer(host.options().getHandshakeTimeout(),
         id -> close(StatusCode.ERROR, ErrorCode.PEER_TIMEOUT, "handshake timed out", true));
@@ -97,8 +107,23 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     this.peerFilter = filter;
   }
 
+  /** @return when the last whole frame arrived ({@link System#nanoTime()}) */
   long lastReceived() {
     return lastReceived;
+  }
+
+  /** @return since when the frame being received is unfinished ({@link System#nanoTime()}), or 0 */
+  long partialFrameSince() {
+    return reader.partialSince();
+  }
+
+  /** @return what this peer may do (set once its peering is up) */
+  Permissions permissions() {
+    return permissions;
+  }
+
+  void setPermissions(Permissions permissions) {
+    this.permissions = permissions;
   }
 
   String host() {
@@ -117,7 +142,6 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   // ---------------------------------------------------------------- input
 
   private void onData(Buffer data) {
-    lastReceived = System.nanoTime();
     if (!reader.feed(data) && state != State.CLOSED && reader.error() != null) {
       close(lostOrError(), ErrorCode.INVALID_MESSAGE, reader.error(), true);
     }
@@ -132,8 +156,12 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
       return false;
     }
     framesReceived++;
+    lastReceived = System.nanoTime(); // only whole frames count as signs of life
     try {
       if (state == State.ESTABLISHED) {
+        if (lateRefusal(a, from, to)) {
+          return false;
+        }
         Envelope e = version == 1 ? Envelope.decodeV1(a, from, to) : Envelope.decodeV2(a, from, to);
         if (e.type() == Envelope.DATA) {
           dataReceived++;
@@ -148,6 +176,31 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     return state != State.CLOSED;
   }
 
+  /**
+   * Of two simultaneous connections, the peer may refuse this one as redundant just after this side finished
+   * its handshake: its drop_conn then arrives among the envelopes. It ends this connection quietly (the other
+   * one carries the peering).
+   *
+   * @return whether the frame was such a refusal
+   */
+  private boolean lateRefusal(byte[] a, int from, int to) {
+    if (a[from] != Handshake.DROP_CONN) {
+      return false;
+    }
+    Handshake.Message m;
+    try {
+      m = Handshake.decode(a, from, to);
+    } catch (MalformedFrameException e) {
+      return false; // an envelope that happens to start with the same byte
+    }
+    if (!(m instanceof Handshake.DropConn d) || d.magic() != Handshake.MAGIC
+        || d.code() != ErrorCode.REDUNDANT_CONNECTION.code()) {
+      return false;
+    }
+    close(null, ErrorCode.REDUNDANT_CONNECTION, "peer refused: " + d.description(), false);
+    return true;
+  }
+
   private void onSocketClosed() {
     if (state == State.HANDSHAKE) {
       finish(StatusCode.ERROR, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, "connection closed during the handshake");
@@ -159,14 +212,36 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     }
   }
 
-  /** A socket error (typically a reset) loses the peer, or fails the handshake when it was not over. */
+  /**
+   * A socket error (typically a reset) loses the peer, or fails the handshake when it was not over; a
+   * transport's own verdict (a peer in the wrong TLS mode, a refused certificate) is passed on as it is.
+   */
   private void onSocketError(Throwable t) {
+    if (t instanceof TransportException e) {
+      close(state == State.ESTABLISHED ? StatusCode.PEER_LOST : StatusCode.ERROR, e.error(), e.detail(), false);
+      return;
+    }
     String why = "socket error: " + t.getMessage() + (reader.hasPartialFrame() ? " (connection closed mid-frame)" : "");
     if (state == State.ESTABLISHED) {
       close(StatusCode.PEER_LOST, ErrorCode.PEER_UNAVAILABLE, why, false);
     } else {
       close(StatusCode.ERROR, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, why, false);
     }
+  }
+
+  /** @return the peer's identity: its certificate subject in certificate mode, else its address */
+  String identity() {
+    String subject = socket.peerIdentity();
+    return subject != null ? subject : remoteHost;
+  }
+
+  /** @return the peer's certificate subject (certificate mode), or null */
+  String subject() {
+    return socket.peerIdentity();
+  }
+
+  boolean isEstablished() {
+    return state == State.ESTABLISHED;
   }
 
   // ---------------------------------------------------------------- handshake session
@@ -233,8 +308,12 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
 
   // ---------------------------------------------------------------- control
 
-  /** Answers a ping; a BYE ping means the peer is leaving. */
+  /** Answers a ping; a BYE ping means the peer is leaving. A ping heavier than a token is a protocol error. */
   void onPing(Envelope e) {
+    if (e.payloadLength() > MAX_PING_PAYLOAD) {
+      throw new MalformedFrameException("ping with a payload of " + e.payloadLength() + " bytes (at most "
+          + MAX_PING_PAYLOAD + ")");
+    }
     byte[] a = e.array();
     int at = e.payloadFrom();
     if (e.payloadLength() >= 3 && a[at] == 'B' && a[at + 1] == 'Y' && a[at + 2] == 'E') {
@@ -295,8 +374,17 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     closeSocket();
   }
 
+  /**
+   * Closes the transport gracefully; a peer that stopped reading would hold that up for ever, so the
+   * transport is aborted if it is still open a second later.
+   */
   private void closeSocket() {
-    SocketCloser.close(host.vertx(), socket);
+    socket.close();
+    host.vertx().setTimer(CLOSE_GRACE_MS, id -> {
+      if (!socketClosed) {
+        socket.abort();
+      }
+    });
   }
 
   private void finish(StatusCode status, ErrorCode error, String why) {
@@ -304,6 +392,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     state = State.CLOSED;
     cancelHandshakeTimer();
     output.close();
+    reader.close();
     host.closed(this, wasEstablished, status, error, why);
   }
 

@@ -3,6 +3,7 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.endpoint.impl.wire.FrameBudget;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -18,6 +19,9 @@ interface PeerHost {
   Context context();
 
   EndpointOptions options();
+
+  /** @return the bytes all connections may hold of unfinished frames */
+  FrameBudget frameBudget();
 
   /** @return whether {@code c}, whose peer id was just learned, is the connection to keep */
   boolean acceptPeer(PeerConnection c);

@@ -3,12 +3,13 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.endpoint.impl.wire.FrameBudget;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
-import io.vertx.core.net.NetSocket;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -48,6 +49,8 @@ final class PeerTable implements PeerHost {
   private final EndpointOptions options;
   private final UUID localId;
   private final StatusBus status;
+  private final Authorizer authorizer;
+  private final FrameBudget frameBudget;
   private final Set<PeerConnection> connections = new LinkedHashSet<>();
   private final Map<UUID, PeerConnection> established = new HashMap<>();
   private final Set<UUID> reportedPeers = new HashSet<>();
@@ -65,6 +68,8 @@ final class PeerTable implements PeerHost {
     this.options = options;
     this.localId = localId;
     this.status = status;
+    this.authorizer = new Authorizer(options.getAuthorization(), localId);
+    this.frameBudget = new FrameBudget(options.getMaxPendingFrameBytes());
   }
 
   /** Wires the parts that the table reports to (once, at construction of the endpoint). */
@@ -73,9 +78,9 @@ final class PeerTable implements PeerHost {
     this.listener = listener;
   }
 
-  /** Starts a connection on {@code socket}. */
-  PeerConnection open(NetSocket socket, boolean outbound, PeeringIntent intent) {
-    PeerConnection c = new PeerConnection(this, socket, outbound, intent);
+  /** Starts a connection on {@code transport}. */
+  PeerConnection open(PeerTransport transport, boolean outbound, PeeringIntent intent) {
+    PeerConnection c = new PeerConnection(this, transport, outbound, intent);
     connections.add(c);
     c.start();
     return c;
@@ -119,6 +124,22 @@ final class PeerTable implements PeerHost {
   }
 
   @Override
+  public FrameBudget frameBudget() {
+    return frameBudget;
+  }
+
+  /** @return how many connections from {@code host} are open, and how many accepted ones are in their handshake */
+  int[] openFrom(String host) {
+    int fromHost = 0;
+    int handshaking = 0;
+    for (PeerConnection c : connections) {
+      fromHost += c.host().equals(host) ? 1 : 0;
+      handshaking += !c.outbound() && c.version() == 0 ? 1 : 0;
+    }
+    return new int[] {fromHost, handshaking};
+  }
+
+  @Override
   public boolean acceptPeer(PeerConnection c) {
     connector.peerIdLearned(c);
     for (PeerConnection other : new ArrayList<>(connections)) {
@@ -148,6 +169,7 @@ final class PeerTable implements PeerHost {
   @Override
   public void established(PeerConnection c) {
     UUID peer = c.peerId();
+    c.setPermissions(authorizer.forPeer(c.subject(), c.host()));
     established.put(peer, c);
     links = established.values().toArray(NONE);
     connector.established(c);
@@ -174,6 +196,9 @@ final class PeerTable implements PeerHost {
     rememberOverflows(peer, c.info().dropped());
     if (code == StatusCode.ERROR) {
       handshakeFailures.merge(error, 1L, Long::sum);
+    }
+    boolean news = connector.closed(c, wasEstablished, error, why);
+    if (code == StatusCode.ERROR && news) {
       LOG.info("endpoint " + localId + ": connection " + c + " failed: " + error.brokerName() + ": " + why);
       status.emit(StatusCode.ERROR, peer, c.host(), c.port(), error, why);
     }
@@ -182,7 +207,6 @@ final class PeerTable implements PeerHost {
       StatusCode lost = wasEstablished && code != null && code != StatusCode.ERROR ? code : StatusCode.PEER_LOST;
       status.emit(lost, peer, c.host(), c.port(), error, why);
     }
-    connector.closed(c, error, why);
   }
 
   private void rememberOverflows(UUID peer, long dropped) {
@@ -207,11 +231,25 @@ final class PeerTable implements PeerHost {
     return pastOverflows;
   }
 
-  /** Sends a heartbeat on every peering; drops the ones silent for longer than the heartbeat timeout. */
+  /**
+   * Sends a heartbeat on every peering; drops the ones silent (no whole frame) for longer than the heartbeat
+   * timeout, and any connection whose current frame has been arriving for longer than the frame timeout.
+   */
   void heartbeat() {
     long now = System.nanoTime();
     long timeout = options.getHeartbeatTimeout() * 1_000_000L;
+    long frameTimeout = options.getFrameTimeout() * 1_000_000L;
+    for (PeerConnection c : new ArrayList<>(connections)) {
+      long partial = c.partialFrameSince();
+      if (partial != 0 && now - partial > frameTimeout) {
+        c.close(c.isEstablished() ? StatusCode.PEER_LOST : StatusCode.ERROR, ErrorCode.PEER_TIMEOUT,
+            "a frame did not arrive whole within " + options.getFrameTimeout() + " ms", false);
+      }
+    }
     for (PeerConnection c : links) {
+      if (c.isClosed()) {
+        continue;
+      }
       if (now - c.lastReceived() > timeout) {
         c.close(StatusCode.PEER_LOST, ErrorCode.PEER_TIMEOUT,
             "no heartbeat for " + options.getHeartbeatTimeout() + " ms", false);

@@ -44,7 +44,8 @@ final class StatsCollector {
     return new EndpointStats(core.id, Instant.now(), List.copyOf(peers), core.options.getPeerBufferSize(),
         processed(core.processed), core.forwarder.published(), Map.copyOf(overflows),
         Map.copyOf(core.peers.handshakeFailures()), List.copyOf(subscribers), subscriberDrops,
-        core.forwarder.offPath(), core.router.refusedAds(), core.gateway.duplicatesDropped(), routing(core.router));
+        core.forwarder.offPath(), core.router.refusedAds(), core.gateway.duplicatesDropped(), core.denials.total(),
+        routing(core.router));
   }
 
   /** @return the received messages by Broker's type names; our routed types count as the Broker type they carry */

@@ -1,5 +1,6 @@
 package io.brokervx.endpoint.impl;
 
+import io.brokervx.codec.BinaryFormat;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.OverflowPolicy;
 import io.brokervx.endpoint.Subscription;
@@ -14,11 +15,17 @@ final class SubscriptionImpl extends BoundedStream<DataMessage> implements Subsc
   private final Context context;
   private final List<String> topics;
 
-  SubscriptionImpl(LocalDelivery owner, Context context, List<String> topics, int capacity, OverflowPolicy policy) {
-    super(context, capacity, policy);
+  SubscriptionImpl(LocalDelivery owner, Context context, List<String> topics, int capacity, long maxBytes,
+      OverflowPolicy policy) {
+    super(context, capacity, maxBytes, SubscriptionImpl::weight, policy);
     this.owner = owner;
     this.context = context;
     this.topics = List.copyOf(topics);
+  }
+
+  /** @return the bytes a waiting message weighs: its topic and its binary encoding */
+  private static long weight(DataMessage m) {
+    return m.topic().length() + BinaryFormat.encodedSize(m.data());
   }
 
   @Override

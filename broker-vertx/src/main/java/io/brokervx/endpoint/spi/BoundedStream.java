@@ -5,11 +5,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
+import java.util.function.ToLongFunction;
 
 /**
  * A back-pressured stream fed on one context: items go straight to the handler while it has demand, and
- * wait in a bounded queue while it is paused. A full queue applies the overflow policy and counts what it
- * discards; {@link OverflowPolicy#DISCONNECT} ends the stream with an exception.
+ * wait in a queue bounded in count and, given a weigher, in bytes while it is paused. A full queue applies the
+ * overflow policy and counts what it discards; {@link OverflowPolicy#DISCONNECT} ends the stream with an
+ * exception. An item heavier than the whole byte bound still waits, alone.
  *
  * @param <T> the item type
  */
@@ -17,7 +19,11 @@ public class BoundedStream<T> implements ReadStream<T> {
   private final Context context;
   private final int capacity;
   private final OverflowPolicy policy;
+  private final long maxBytes;
+  private final ToLongFunction<? super T> weigher;
   private final ArrayDeque<T> queue = new ArrayDeque<>();
+  private final ArrayDeque<Long> weights = new ArrayDeque<>();
+  private long queuedBytes;
   private Handler<T> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -26,10 +32,27 @@ public class BoundedStream<T> implements ReadStream<T> {
   private boolean draining;
   private volatile long dropped;
 
+  /** A stream whose queue holds at most {@code capacity} items. */
   public BoundedStream(Context context, int capacity, OverflowPolicy policy) {
+    this(context, capacity, 0, null, policy);
+  }
+
+  /**
+   * A stream whose queue holds at most {@code capacity} items weighing at most {@code maxBytes} together, as
+   * {@code weigher} weighs them (only items that wait are weighed).
+   */
+  public BoundedStream(Context context, int capacity, long maxBytes, ToLongFunction<? super T> weigher,
+      OverflowPolicy policy) {
     this.context = context;
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
+    this.weigher = weigher;
     this.policy = policy;
+  }
+
+  /** @return the bytes the waiting items weigh */
+  public long queuedBytes() {
+    return queuedBytes;
   }
 
   /** @return the number of items the overflow policy discarded */
@@ -59,24 +82,33 @@ public class BoundedStream<T> implements ReadStream<T> {
       deliver(item);
       return;
     }
-    if (queue.size() >= capacity) {
+    long weight = weigher == null ? 0 : weigher.applyAsLong(item);
+    while (!queue.isEmpty() && (queue.size() >= capacity || (weigher != null && queuedBytes + weight > maxBytes))) {
       switch (policy) {
         case DROP_NEWEST -> {
           dropped++;
           return;
         }
         case DROP_OLDEST -> {
-          queue.poll();
+          take();
           dropped++;
         }
         case DISCONNECT -> {
           dropped++;
-          fail(new IllegalStateException("subscriber queue overflow (" + capacity + " items)"));
+          fail(new IllegalStateException("subscriber queue overflow (" + capacity + " items"
+              + (weigher == null ? "" : ", " + maxBytes + " bytes") + ")"));
           return;
         }
       }
     }
     queue.add(item);
+    weights.add(weight);
+    queuedBytes += weight;
+  }
+
+  private T take() {
+    queuedBytes -= weights.poll();
+    return queue.poll();
   }
 
   private void deliver(T item) {
@@ -103,7 +135,7 @@ public class BoundedStream<T> implements ReadStream<T> {
         if (demand != Long.MAX_VALUE) {
           demand--;
         }
-        deliver(queue.poll());
+        deliver(take());
       }
     } finally {
       draining = false;
@@ -117,6 +149,8 @@ public class BoundedStream<T> implements ReadStream<T> {
     }
     ended = true;
     queue.clear();
+    weights.clear();
+    queuedBytes = 0;
     Handler<Void> h = endHandler;
     if (h != null) {
       h.handle(null);

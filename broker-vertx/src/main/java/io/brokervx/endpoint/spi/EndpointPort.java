@@ -76,6 +76,13 @@ public interface EndpointPort {
    */
   boolean isBrokerVertx(UUID endpoint);
 
+  /**
+   * @return whether the authorization rules let {@code sender} write into the store {@code store}: the peer
+   *     its messages arrive through must have write access (and, when that peer is not {@code sender}
+   *     itself, may relay); always true without rules and for this endpoint itself (on the context)
+   */
+  boolean mayWrite(UUID sender, String store);
+
   /** @return whether an endpoint other than this one handles or subscribes to {@code topic} (on the context) */
   boolean reachesRemoteHandler(String topic);
 

@@ -375,7 +375,10 @@ final class MasterStore extends AbstractStore {
     }
     c.nextWrite++;
     Mutation mutation = Mutation.fromData(StoreMessages.field(m, 2));
-    apply(mutation, sender).onComplete(ar -> {
+    Future<Data> applied = endpoint.mayWrite(sender, name) ? apply(mutation, sender)
+        : Future.failedFuture(new BrokerException(ErrorCode.PEER_INVALID, "denied by rule: " + sender
+            + " may not write into store " + name));
+    applied.onComplete(ar -> {
       Data result;
       if (ar.succeeded()) {
         result = message(StoreMessages.RESULT, Data.count(session), Data.count(seq), Data.count(0), ar.result(),

@@ -78,6 +78,8 @@ final class BrokerMeters {
         c -> of(c, e, EndpointStats::offPathDrops));
     counter(seen, "broker_routing_refused", refused, at.and("reason", "advertisement"),
         c -> of(c, e, EndpointStats::refusedAdvertisements));
+    counter(seen, "broker_denied_messages", "Messages the authorization rules refused.", at,
+        c -> of(c, e, EndpointStats::deniedByRule));
     for (ErrorCode reason : n.stats().handshakeFailures().keySet()) {
       counter(seen, "broker_handshake_failures", "Connections that failed before they became peerings.",
           at.and("reason", reason.brokerName()), c -> of(c, e, st -> st.handshakeFailures().get(reason)));

@@ -89,7 +89,7 @@ final class LiveView {
           .put("name", n.name()).put("shown", true).put("connections", st.connections())
           .put("publishedRate", rate(n, EndpointStats::published))
           .put("receivedRate", rate(n, x -> x.processedMessages().get("data") + x.processedMessages().get("command")))
-          .put("dropped", st.peerDrops() + st.subscriberDrops()).put("stores", stores);
+          .put("dropped", st.peerDrops() + st.subscriberDrops()).put("denied", st.deniedByRule()).put("stores", stores);
     }
     return new JsonArray(List.copyOf(out.values()));
   }

@@ -41,7 +41,8 @@ final class StatusReport {
     return report.put("masters", masters).put("clones", clones).put("published", st.published())
         .put("dropped", new JsonObject().put("peer-buffers", st.peerDrops()).put("subscriber-queues", st.subscriberDrops()))
         .put("refused", new JsonObject().put("off-path", st.offPathDrops())
-            .put("advertisements", st.refusedAdvertisements()).put("broker-duplicates", st.brokerDuplicates()))
+            .put("advertisements", st.refusedAdvertisements()).put("broker-duplicates", st.brokerDuplicates())
+            .put("denied-by-rule", st.deniedByRule()))
         .put("handshake-failures", handshakeFailures(st)).put("routing", routing(s, st.routing()))
         .put("event-loop-lag", lag(lag));
   }

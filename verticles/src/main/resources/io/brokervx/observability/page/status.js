@@ -153,7 +153,7 @@
       text('text', detail, { class: 'detail', y: 66, 'text-anchor': 'middle' }, g);
       text('title', `${n.name}\n${n.id}\n${n.kind}${n.forwarding ? ', forwarding' : ''}, ${n.topics} topic prefix(es)` +
         (n.shown ? `\nin: data and store commands handled; out: values published` : '') +
-        (n.shown ? `\ndropped by policy: ${fmtInt(n.dropped)}` : ''), {}, g);
+        (n.shown ? `\ndropped by policy: ${fmtInt(n.dropped)}\ndenied by rule: ${fmtInt(n.denied)}` : ''), {}, g);
       (n.stores || []).forEach((s, i) => {
         const b = el('g', { class: 'badge', transform: `translate(${-34 + i * 0},${-52 - i * 18})` }, g);
         const label = (s.role === 'master' ? 'M ' : 'C ') + s.name;

@@ -8,7 +8,9 @@ import java.util.Arrays;
 /**
  * Splits a TCP byte stream into length-prefixed frames ({@code u32 length, body}). Complete frames are
  * handed over in place (no copy) when the arriving buffer holds them; only a partial frame at the end is
- * kept. A frame larger than the limit, or of length 0, stops the reader.
+ * kept, within the endpoint's {@link FrameBudget}. A frame larger than the limit, or of length 0, or one
+ * the budget cannot hold, stops the reader. The reader knows since when the frame it waits for is
+ * unfinished, so that a peer trickling a frame can be cut off.
  */
 public final class FrameReader {
   /** Receives frame bodies; the array window is valid only during the call. */
@@ -18,16 +20,48 @@ public final class FrameReader {
   }
 
   private final int maxFrameSize;
+  private final FrameBudget budget;
   private final Sink sink;
   private byte[] pending = new byte[0];
+  private long partialSince;
   private int pendingLength;
   private boolean stopped;
   private String error;
 
-  /** Creates a reader that accepts frames up to {@code maxFrameSize} bytes (body). */
-  public FrameReader(int maxFrameSize, Sink sink) {
+  /** Creates a reader that accepts frames up to {@code maxFrameSize} bytes (body), buffering within {@code budget}. */
+  public FrameReader(int maxFrameSize, FrameBudget budget, Sink sink) {
     this.maxFrameSize = maxFrameSize;
+    this.budget = budget;
     this.sink = sink;
+  }
+
+  /** @return {@link System#nanoTime()} when the unfinished frame began to arrive, or 0 when none is unfinished */
+  public long partialSince() {
+    return partialSince;
+  }
+
+  /** Gives back what the reader holds; it reads nothing more. */
+  public void close() {
+    stopped = true;
+    resize(0);
+  }
+
+  /** Makes the pending array {@code n} bytes long within the budget; @return false when the budget refuses */
+  private boolean resize(int n) {
+    if (n > pending.length && !budget.reserve(n - pending.length)) {
+      return false;
+    }
+    if (n < pending.length) {
+      budget.release(pending.length - n);
+    }
+    pending = Arrays.copyOf(pending, n);
+    return true;
+  }
+
+  private boolean stop(String why) {
+    stopped = true;
+    error = why;
+    return false;
   }
 
   /** @return why the reader stopped on bad input, or {@code null} */
@@ -55,8 +89,9 @@ public final class FrameReader {
       to = from + bb.readableBytes();
     } else {
       int n = data.length();
-      if (pending.length < pendingLength + n) {
-        pending = Arrays.copyOf(pending, Math.max(pendingLength + n, pending.length * 2));
+      if (pending.length < pendingLength + n
+          && !resize((int) Math.max(pendingLength + n, Math.min(2L * pending.length, maxFrameSize + 4L)))) {
+        return stop("unfinished frames of all peers would exceed " + budget.limit() + " bytes");
       }
       data.getBytes(0, n, pending, pendingLength);
       pendingLength += n;
@@ -65,13 +100,12 @@ public final class FrameReader {
       to = pendingLength;
     }
     int pos = from;
+    boolean completed = false;
     while (to - pos >= 4) {
       int len = ((a[pos] & 0xff) << 24) | ((a[pos + 1] & 0xff) << 16) | ((a[pos + 2] & 0xff) << 8) | (a[pos + 3] & 0xff);
       if (len <= 0 || len > maxFrameSize) {
-        stopped = true;
-        error = len == 0 ? "zero-length frame" : "frame of " + Integer.toUnsignedString(len)
-            + " bytes exceeds the limit of " + maxFrameSize;
-        return false;
+        return stop(len == 0 ? "zero-length frame" : "frame of " + Integer.toUnsignedString(len)
+            + " bytes exceeds the limit of " + maxFrameSize);
       }
       if (to - pos - 4 < len) {
         break;
@@ -81,19 +115,25 @@ public final class FrameReader {
         return false;
       }
       pos += 4 + len;
+      completed = true;
     }
     int left = to - pos;
     if (a == pending) {
       System.arraycopy(pending, pos, pending, 0, left);
     } else {
-      if (pending.length < left) {
-        pending = new byte[Math.max(left, 256)];
+      if (pending.length < left && !resize(Math.max(left, 256))) {
+        return stop("unfinished frames of all peers would exceed " + budget.limit() + " bytes");
       }
       System.arraycopy(a, pos, pending, 0, left);
     }
     pendingLength = left;
     if (pending.length > 1 << 20 && left < 1024) {
-      pending = Arrays.copyOf(pending, 1024);
+      resize(1024);
+    }
+    if (left == 0) {
+      partialSince = 0;
+    } else if (completed || partialSince == 0) {
+      partialSince = System.nanoTime();
     }
     return true;
   }
