@@ -9,6 +9,8 @@ import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.Subscription;
+import io.brokervx.endpoint.TlsMode;
+import io.brokervx.endpoint.TlsOptions;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.Store;
@@ -59,8 +61,10 @@ class MetricsScrapeTest {
   @Test
   void metricsCountWhatWasSentUnderBrokersAndZeeksNames() throws Exception {
     PrometheusText.assumeParser();
-    Endpoint a = Endpoint.create(vertx, new EndpointOptions());
-    Endpoint b = Endpoint.create(vertx, new EndpointOptions().setSubscriberQueueSize(QUEUE));
+    // plain TCP: the hostile bytes below meet Broker's handshake, not a TLS engine
+    TlsOptions plain = new TlsOptions().setMode(TlsMode.OFF);
+    Endpoint a = Endpoint.create(vertx, new EndpointOptions().setTls(plain));
+    Endpoint b = Endpoint.create(vertx, new EndpointOptions().setTls(plain).setSubscriberQueueSize(QUEUE));
     int port = await(a.listen("127.0.0.1", 0));
     await(b.peer("127.0.0.1", port));
     Inbox<DataMessage> received = Inbox.of(b.subscribe("t/"));

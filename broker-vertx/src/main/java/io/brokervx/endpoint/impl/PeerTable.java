@@ -195,7 +195,7 @@ final class PeerTable implements PeerHost {
     }
     rememberOverflows(peer, c.info().dropped());
     if (code == StatusCode.ERROR) {
-      handshakeFailures.merge(error, 1L, Long::sum);
+      handshakeFailed(error);
     }
     boolean news = connector.closed(c, wasEstablished, error, why);
     if (code == StatusCode.ERROR && news) {
@@ -219,6 +219,11 @@ final class PeerTable implements PeerHost {
   @Override
   public void congestion(int delta) {
     listener.congestion(delta);
+  }
+
+  /** Counts a connection that failed before it became a peering (here, or in its transport: TLS). */
+  void handshakeFailed(ErrorCode error) {
+    handshakeFailures.merge(error, 1L, Long::sum);
   }
 
   /** @return connections that failed before they became peerings, by reason (do not modify) */
