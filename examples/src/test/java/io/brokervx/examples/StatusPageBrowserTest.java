@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cluster demo's status page in a real headless Chromium, as a person opens it: the demo (its own JVM)
- * prints the page's URL; the page loads without a console error, draws the demo's six nodes and shows a
- * link carrying data. The screenshot is written to {@code target/status-page.png}. Skipped where Debian's
+ * prints the page's URL; the page loads without a console error, draws the demo's six nodes, shows a link
+ * carrying data and the store's master applying updates, every clone attached. The screenshot is written to {@code target/status-page.png}. Skipped where Debian's
  * {@code chromium} is not installed ({@code .ci/run} installs it).
  */
 class StatusPageBrowserTest {
@@ -37,7 +37,9 @@ class StatusPageBrowserTest {
         errors: Number(document.body.dataset.errors),
         stores: document.querySelectorAll('#stores tr[data-store]').length,
         clonesWithoutMaster: [...document.querySelectorAll('#stores tr[data-store]')]
-          .filter(r => r.textContent.includes('no master')).length
+          .filter(r => r.textContent.includes('no master')).length,
+        masterRate: Math.max(0, ...[...document.querySelectorAll('#stores tr[data-role=master]')]
+          .map(r => Number(r.dataset.rate)))
       })""";
 
   @Test
@@ -56,7 +58,8 @@ class StatusPageBrowserTest {
               JsonObject p = new JsonObject((String) v);
               seen.set(p);
               return p.getJsonArray("nodes").getList().equals(NODES) && maxRate(p.getJsonArray("dataRates")) > STEADY
-                  && p.getInteger("stores") == NODES.size() && p.getInteger("clonesWithoutMaster") == 0;
+                  && p.getInteger("stores") == NODES.size() && p.getInteger("clonesWithoutMaster") == 0
+                  && p.getDouble("masterRate") > 0;
             }));
       } finally {
         browser.screenshot(SCREENSHOT);
@@ -66,6 +69,7 @@ class StatusPageBrowserTest {
       assertTrue(maxRate(page.getJsonArray("dataRates")) > 0, "a link with data flowing: " + page);
       assertEquals(NODES.size(), page.getInteger("stores"), "the store's master and five clones: " + page);
       assertEquals(0, page.getInteger("clonesWithoutMaster"), "every clone attached: " + page);
+      assertTrue(page.getDouble("masterRate") > 0, "the store's master applying updates: " + page);
       assertEquals("live", page.getString("state"));
       assertEquals(0, page.getInteger("errors"), "errors caught by the page");
       assertEquals(List.of(), browser.errors(), "console errors, exceptions or failed loads");

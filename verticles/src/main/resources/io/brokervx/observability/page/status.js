@@ -214,6 +214,8 @@
     for (const s of stores) {
       const tr = document.createElement('tr');
       tr.dataset.store = s.name;
+      tr.dataset.role = s.role;
+      tr.dataset.rate = s.rate.toFixed(3);
       cell(tr, s.name);
       cell(tr, s.endpoint);
       const role = document.createElement('span');
