@@ -8,7 +8,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One node of a cluster started from a layout: it listens and peers as Zeek's broker backend wires a
@@ -40,6 +42,9 @@ public interface Cluster {
 
   /** @return the names of the other nodes that are up */
   Future<Set<String>> nodesUp();
+
+  /** @return the names of the other nodes that are up, by endpoint id */
+  Future<Map<UUID, String>> nodeNames();
 
   /** @return the members of the pool with {@code poolTopic}, in order */
   List<String> poolMembers(String poolTopic);

@@ -89,6 +89,12 @@ public interface Endpoint {
   /** @return the established peerings, with their counters */
   Future<List<PeerInfo>> peers();
 
+  /**
+   * @return a snapshot of this endpoint's counters and routing graph, taken on its context: what metrics and
+   *     status reports read
+   */
+  Future<EndpointStats> stats();
+
   /** @return the ids of the endpoints this one can currently reach that subscribe to a prefix of {@code topic} */
   Future<Set<UUID>> subscribersOf(String topic);
 

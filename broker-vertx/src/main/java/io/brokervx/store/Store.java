@@ -9,6 +9,7 @@ import io.brokervx.store.impl.Stores;
 import io.vertx.core.Future;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A Broker data store, as a master or a clone. Mutations complete when the master has applied them (and,
@@ -38,11 +39,19 @@ public interface Store {
   static Future<Store> attachClone(Endpoint endpoint, String name, CloneOptions options) {
     return Stores.attachClone(EndpointPort.of(endpoint), name, new CloneOptions(options));
   }
+  /** @return the stores attached to {@code endpoint} (masters and clones), in attachment order */
+  static Future<List<Store>> attachedTo(Endpoint endpoint) {
+    return Stores.attachedTo(EndpointPort.of(endpoint));
+  }
+
   /** @return the store's name */
   String name();
 
   /** @return whether this is the master (authoritative) rather than a clone */
   boolean isMaster();
+
+  /** @return a snapshot of this store's entries and channel state, for metrics and status reports */
+  Future<StoreStats> stats();
 
   /**
    * Stores {@code value} at {@code key}, replacing the entry (and its expiry).

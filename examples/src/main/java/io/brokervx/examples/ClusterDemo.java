@@ -6,6 +6,9 @@ import io.brokervx.codec.ZeekEvent;
 import io.brokervx.data.AddressData;
 import io.brokervx.data.Data;
 import io.brokervx.data.PortData;
+import io.brokervx.observability.MetricsServerOptions;
+import io.brokervx.observability.StatusServer;
+import io.brokervx.observability.VertxMetrics;
 import io.brokervx.store.Store;
 import io.brokervx.verticle.ClusterNodeVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -45,12 +48,15 @@ import picocli.CommandLine.Spec;
  * per-host state and count connections per host in the cluster store. Halfway through, a proxy is
  * stopped: its hosts move to the survivor, the others stay where they were. A summary prints every two
  * seconds; the demo ends by itself after the given time (default 30 s) or at Ctrl-C, accounts for the
- * connections lost in flight to the stopped proxy, and removes its temporary store directory.
+ * connections lost in flight to the stopped proxy, and removes its temporary store directory. For its whole
+ * run it serves a live status page of the cluster (and Prometheus metrics) on 127.0.0.1, whose URL is its
+ * first line; its Vert.x reports its own metrics too ({@link VertxMetrics}).
  */
 @Command(name = "cluster-demo", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
     description = {"A local Zeek-style cluster in one JVM (manager with a persistent store, logger, 2 proxies, "
         + "2 workers): workers spread per-host connection state over the proxies by HRW and count it in a "
-        + "cluster store; halfway through a proxy stops and only its hosts move."})
+        + "cluster store; halfway through a proxy stops and only its hosts move. Its first line is the URL of a "
+        + "live status page of the cluster, served while it runs."})
 final class ClusterDemo implements Callable<Integer> {
   private static final List<String> NODES = List.of("manager", "logger", "proxy-1", "proxy-2", "worker-1", "worker-2");
   private static final int HOSTS = 200;
@@ -62,6 +68,9 @@ final class ClusterDemo implements Callable<Integer> {
   private CommandSpec spec;
   @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", description = "how long to run (default: 30, at least 4)")
   private long seconds = 30;
+  @Option(names = "--status-port", paramLabel = "PORT",
+      description = "port of the live status page and metrics on 127.0.0.1 (default: 0, any free port)")
+  private int statusPort;
 
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
@@ -91,12 +100,20 @@ final class ClusterDemo implements Callable<Integer> {
     JsonObject layoutJson = new JsonObject().put("nodes", list);
     ClusterLayout.fromJson(layoutJson); // fail early on a bad layout
     Path storeDir = Files.createTempDirectory("broker-vertx-demo");
-    Vertx vertx = Vertx.vertx();
+    if (statusPort < 0 || statusPort > 65535) {
+      throw new ParameterException(spec.commandLine(), "--status-port must be in 0..65535");
+    }
+    Vertx vertx = VertxMetrics.vertx();
     Map<String, Cluster> nodes = new LinkedHashMap<>();
     Map<String, ClusterNodeVerticle> deployments = new HashMap<>();
+    List<Long> generators = new ArrayList<>();
     Thread atCtrlC = new Thread(() -> closeAndClean(vertx, storeDir));
     Runtime.getRuntime().addShutdownHook(atCtrlC);
     try {
+      StatusServer status = StatusServer.create(vertx, new MetricsServerOptions().setPort(statusPort));
+      await(status.listen());
+      out.println("status page: " + status.url() + " (live while the demo runs; metrics at " + status.url()
+          + "metrics)");
       out.println("starting " + NODES + " on 127.0.0.1; persistent store in " + storeDir);
       for (String n : NODES) {
         ClusterNodeVerticle node = new ClusterNodeVerticle();
@@ -105,6 +122,7 @@ final class ClusterDemo implements Callable<Integer> {
                 .put("heartbeatTimeout", 1500)))));
         nodes.put(n, node.cluster());
         deployments.put(n, node);
+        status.addEndpoint(n, node.cluster().endpoint());
       }
       for (String n : NODES) {
         while (await(nodes.get(n).nodesUp()).size() < NODES.size() - 1) {
@@ -133,7 +151,6 @@ final class ClusterDemo implements Callable<Integer> {
       }
       Map<String, AtomicLong> generated = new ConcurrentHashMap<>();
       Random random = new Random(1);
-      List<Long> generators = new ArrayList<>();
       for (String w : List.of("worker-1", "worker-2")) {
         AtomicLong count = generated.computeIfAbsent(w, k -> new AtomicLong());
         Cluster worker = nodes.get(w);
@@ -176,6 +193,7 @@ final class ClusterDemo implements Callable<Integer> {
         out.println(line);
         if (!stopped && tick - start >= TimeUnit.SECONDS.toNanos(seconds) / 2) {
           stopped = true;
+          status.removeEndpoint("proxy-1");
           stopProxy(vertx, nodes, deployments, pool, out);
         }
       }
@@ -192,6 +210,7 @@ final class ClusterDemo implements Callable<Integer> {
           await(master.keys()).size(), total, sent, losses(sent - delivered, delivered - total));
       return BrokerTools.EXIT_OK;
     } finally {
+      generators.forEach(vertx::cancelTimer); // also when the run failed: nothing publishes into a closing Vert.x
       closeAndClean(vertx, storeDir);
       Runtime.getRuntime().removeShutdownHook(atCtrlC);
     }
@@ -227,7 +246,10 @@ final class ClusterDemo implements Callable<Integer> {
     Map<String, String> before = new HashMap<>();
     for (int h = 0; h < HOSTS; h++) {
       String host = "10.0." + (h / 256) + "." + (h % 256);
-      before.put(host, await(worker.topicForKey(pool, host)));
+      String owner = await(worker.topicForKey(pool, host));
+      if (owner != null) { // null: no proxy seen up at this instant (a busy machine can miss heartbeats)
+        before.put(host, owner);
+      }
     }
     out.println("stopping proxy-1 ...");
     nodes.remove("proxy-1");
@@ -242,10 +264,10 @@ final class ClusterDemo implements Callable<Integer> {
     for (Map.Entry<String, String> e : before.entrySet()) {
       String now = await(worker.topicForKey(pool, e.getKey()));
       if (e.getValue().equals(dead)) {
-        moved += now.equals(dead) ? 0 : 1;
+        moved += dead.equals(now) ? 0 : 1;
       } else {
         survivors++;
-        kept += now.equals(e.getValue()) ? 1 : 0;
+        kept += e.getValue().equals(now) ? 1 : 0;
       }
     }
     out.printf("node_down(proxy-1): %d hosts of proxy-1 moved to proxy-2; %d of %d hosts of proxy-2 stayed put%n",

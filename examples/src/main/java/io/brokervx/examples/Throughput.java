@@ -42,6 +42,9 @@ final class Throughput implements Callable<Integer> {
   private long rate;
   @Option(names = {"-m", "--max"}, paramLabel = "MAX", description = "stop after MAX events")
   private long max = Long.MAX_VALUE;
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = {"serve Prometheus metrics (with Vert.x's "
+      + "own) and the status page on 127.0.0.1:PORT (0: any free port); default: no metrics at all"})
+  private Integer metricsPort;
   @Mixin
   private ServerOrTargets sides;
   @Mixin
@@ -62,7 +65,7 @@ final class Throughput implements Callable<Integer> {
   }
 
   private int server() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions(), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions(), tools.err, metricsPort)) {
       rt.listen(sides.server);
       AtomicLong second = new AtomicLong();
       long[] run = {0, 0, 0}; // count, first ns, last ns
@@ -90,7 +93,8 @@ final class Throughput implements Callable<Integer> {
   }
 
   private int client(Data payload) throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("throughput", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err,
+        metricsPort)) {
       rt.peerAll(sides.targets, peering.seconds);
       if (!rt.awaitSubscribers(TOPIC, sides.targets.size(), peering.seconds)) {
         throw new ToolFailure("no subscriber of " + TOPIC + " appeared within " + peering.seconds + " s");

@@ -4,6 +4,9 @@ import io.brokervx.endpoint.Endpoint;
 import io.brokervx.error.BrokerException;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusEvent;
+import io.brokervx.observability.MetricsServerOptions;
+import io.brokervx.observability.StatusServer;
+import io.brokervx.observability.VertxMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -26,8 +29,8 @@ import java.util.concurrent.TimeoutException;
  * lost peerings.
  */
 final class ToolRuntime implements AutoCloseable {
-  final Vertx vertx = Vertx.vertx();
-  final Context context = vertx.getOrCreateContext();
+  final Vertx vertx;
+  final Context context;
   final Endpoint endpoint;
   private final String tool;
   private final PrintStream status;
@@ -40,12 +43,28 @@ final class ToolRuntime implements AutoCloseable {
    * @param status where status lines go (standard error: standard output is the tool's result)
    */
   ToolRuntime(String tool, EndpointOptions options, PrintStream status) throws Exception {
+    this(tool, options, status, null);
+  }
+
+  /**
+   * @param metricsPort where to serve the endpoint's metrics and status page on 127.0.0.1 (0: any free port),
+   *     with Vert.x's own metrics; null: no metrics at all (a plain Vert.x instance)
+   */
+  ToolRuntime(String tool, EndpointOptions options, PrintStream status, Integer metricsPort) throws Exception {
     this.tool = tool;
     this.status = status;
+    this.vertx = metricsPort == null ? Vertx.vertx() : VertxMetrics.vertx();
+    this.context = vertx.getOrCreateContext();
     Promise<Endpoint> p = Promise.promise();
     context.runOnContext(v -> p.complete(Endpoint.create(vertx, options)));
     endpoint = await(p.future());
     endpoint.statuses().handler(this::report);
+    if (metricsPort != null) {
+      StatusServer server = StatusServer.create(vertx, new MetricsServerOptions().setPort(metricsPort))
+          .addEndpoint(tool, endpoint);
+      await(server.listen());
+      status("metrics at " + server.url() + "metrics, status page at " + server.url());
+    }
   }
 
   static <T> T await(Future<T> f) throws Exception {

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A program started in its own JVM, as a user starts it ({@code java -jar …} or {@code java -cp …}), its
@@ -85,6 +87,21 @@ final class ChildJvm implements AutoCloseable {
       }
       wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
     }
+  }
+
+  /** Waits (60 s at most) until standard output has a match of {@code pattern}; @return the match */
+  synchronized Matcher awaitOut(Pattern pattern) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    Matcher m = pattern.matcher(out);
+    while (!m.find()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !process.isAlive()) {
+        throw new AssertionError("no match of '" + pattern + "' on stdout: " + out + "; stderr: " + err);
+      }
+      wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 500)));
+      m = pattern.matcher(out);
+    }
+    return m;
   }
 
   synchronized String out() {

@@ -1,5 +1,6 @@
 package io.brokervx.verticle;
 
+import io.brokervx.observability.VertxMetrics;
 import io.brokervx.verticle.impl.LoopbackHazelcast;
 import io.brokervx.verticle.impl.NodeArguments;
 import io.brokervx.verticle.impl.NodeHelp;
@@ -84,7 +85,9 @@ public final class BrokerNode extends VertxApplication implements VertxApplicati
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    VertxBuilder builder = Vertx.builder().with(options);
+    // with a metrics server, Vert.x reports its own metrics (through Micrometer) next to the node's
+    VertxBuilder builder = arguments.config() != null && arguments.config().containsKey("metrics")
+        ? VertxMetrics.builder(options) : Vertx.builder().with(options);
     return arguments.cluster() ? builder.withClusterManager(LoopbackHazelcast.create()) : builder;
   }
 

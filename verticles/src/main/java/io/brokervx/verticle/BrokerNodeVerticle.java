@@ -23,11 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *  "stores": [{"name": "kv", "role": "master"|"clone", "backend": "memory"|"sqlite", "path": "kv.sqlite",
  *              "options": {…}}],
  *  "bridges": [{"topic": "zeek/", "address": "zeek.events", "direction": "in"|"out"|"both",
- *               "format": "json"|"data"}]}
+ *               "format": "json"|"data"}],
+ *  "metrics": {"host": "127.0.0.1", "port": 9911}}
  * }</pre>
  * With only {@code endpoint.listen} it is a plain relay that forwards between its peers. It deploys an
  * {@link EndpointVerticle} (named {@code "node"}), then a {@link MasterVerticle} or {@link CloneVerticle}
- * per store; a bad configuration fails the deployment with a message naming the key. Once started it logs
+ * per store; a bad configuration fails the deployment with a message naming the key. With {@code metrics} the
+ * endpoint serves Prometheus metrics, Broker's status report and the live status page (see
+ * {@link EndpointVerticle}). Once started it logs
  * what it does (listen address, peers, bridges, stores), then one line per peering change.
  */
 public class BrokerNodeVerticle extends VerticleBase {
@@ -45,12 +48,15 @@ public class BrokerNodeVerticle extends VerticleBase {
     JsonObject endpoint;
     JsonArray stores;
     try {
-      Config c = new Config(config(), "broker-node config").only(Set.of("endpoint", "stores", "bridges"));
+      Config c = new Config(config(), "broker-node config").only(Set.of("endpoint", "stores", "bridges", "metrics"));
       if (!config().containsKey("endpoint")) {
         throw new IllegalArgumentException("broker-node config: 'endpoint' is required (at least {\"listen\": "
             + "{\"host\": …, \"port\": …}} or {\"peers\": [\"host:port\"]})");
       }
       endpoint = c.object("endpoint").copy().put("name", ENDPOINT_NAME).put("bridges", c.array("bridges"));
+      if (config().containsKey("metrics")) {
+        endpoint.put("metrics", c.object("metrics"));
+      }
       stores = c.array("stores");
       for (Object s : stores) {
         if (!(s instanceof JsonObject)) {
@@ -68,6 +74,9 @@ public class BrokerNodeVerticle extends VerticleBase {
     Future<?> chain = vertx.deployVerticle(ev, new DeploymentOptions().setConfig(endpoint)).onSuccess(id -> {
       ev.endpoint().statuses().handler(this::report);
       describeEndpoint(endpoint, ev.port());
+      if (ev.statusUrl() != null) {
+        summary.add("status page at " + ev.statusUrl() + ", Prometheus metrics at " + ev.statusUrl() + "metrics");
+      }
     });
     for (Object s : stores) {
       JsonObject store = ((JsonObject) s).copy();

@@ -4,6 +4,9 @@ import io.brokervx.codec.EventBusCodecs;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.error.BrokerException;
 import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.observability.MetricsServerOptions;
+import io.brokervx.observability.StatusServer;
+import io.brokervx.observability.VertxMetrics;
 import io.brokervx.verticle.impl.Bridge;
 import io.brokervx.verticle.impl.Config;
 import io.brokervx.verticle.impl.SharedEndpoints;
@@ -28,6 +31,10 @@ import java.util.Set;
  *       {@code DataMessage}s with format {@code data}); {@code out} publishes on the topic what is sent to
  *       {@code address + ".out"}; {@code both} (the default) does both. The two addresses differ so that
  *       the bridge never takes a message meant for the application's consumers.</li>
+ *   <li>{@code metrics}: {@link MetricsServerOptions} as JSON, e.g. {@code {"port": 9911}} (loopback unless
+ *       {@code host} says otherwise): serves the endpoint's Prometheus metrics at {@code /metrics}, Broker's
+ *       status report at {@code /v1/status/json} and the live status page at {@code /} (a
+ *       {@link StatusServer}; Vert.x's own metrics too when Vert.x was created with {@link VertxMetrics}).</li>
  * </ul>
  * A bad or unknown key fails the deployment with an {@link IllegalArgumentException} naming it; a port that
  * cannot be bound fails it with an {@link IllegalStateException} naming {@code host:port}. Store verticles
@@ -36,15 +43,21 @@ import java.util.Set;
  * uses it.
  */
 public class EndpointVerticle extends VerticleBase {
-  private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges");
+  private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges", "metrics");
   private final List<Bridge> bridges = new ArrayList<>();
   private String name;
   private Endpoint endpoint;
   private int port;
+  private StatusServer status;
 
   /** @return the deployed endpoint (null before deployment) */
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /** @return the status page's URL, once deployed with {@code metrics} (null otherwise) */
+  public String statusUrl() {
+    return status == null ? null : status.url();
   }
 
   /** @return the port the endpoint listens on, once deployed with {@code listen} (0 otherwise) */
@@ -56,10 +69,12 @@ public class EndpointVerticle extends VerticleBase {
   public Future<?> start() {
     Config c;
     EndpointOptions options;
+    MetricsServerOptions metrics;
     try {
       c = new Config(config(), "endpoint config").only(KEYS);
       name = c.string("name", "default");
       options = new EndpointOptions(c.object("options"));
+      metrics = config().containsKey("metrics") ? new MetricsServerOptions(c.object("metrics")) : null;
       for (Object p : c.array("peers")) {
         if (!(p instanceof String s)) {
           throw new IllegalArgumentException("endpoint config: every peer must be a \"host:port\" string");
@@ -104,13 +119,18 @@ public class EndpointVerticle extends VerticleBase {
       listening = endpoint.listen(host, wanted).recover(t -> Future.failedFuture(new IllegalStateException(
           t instanceof BrokerException b ? b.detail() : "cannot listen on " + host + ":" + wanted + ": " + reason(t))));
     }
+    if (metrics != null) {
+      status = StatusServer.create(vertx, metrics).addEndpoint(name, endpoint);
+      listening = listening.compose(p -> status.listen().map(p));
+    }
     return listening.onSuccess(p -> {
       port = p;
       SharedEndpoints.ready(vertx, name, endpoint);
     }).recover(t -> {
       SharedEndpoints.failed(vertx, name, t);
-      return Future.join(bridges.stream().map(Bridge::close).toList()).eventually(endpoint::close)
-          .transform(x -> Future.failedFuture(t));
+      Future<Void> statusClosed = status == null ? Future.succeededFuture() : status.close();
+      return Future.join(bridges.stream().map(Bridge::close).toList()).eventually(() -> statusClosed)
+          .eventually(endpoint::close).transform(x -> Future.failedFuture(t));
     });
   }
 
@@ -133,6 +153,9 @@ public class EndpointVerticle extends VerticleBase {
   public Future<?> stop() {
     List<Future<Void>> closing = new ArrayList<>();
     bridges.forEach(b -> closing.add(b.close()));
+    if (status != null) {
+      closing.add(status.close());
+    }
     return Future.join(closing).eventually(() -> SharedEndpoints.release(vertx, name));
   }
 }

@@ -241,6 +241,11 @@ public final class ClusterNode implements Cluster {
     return onContext(c -> new HashSet<>(idsByName.keySet()));
   }
 
+  @Override
+  public Future<Map<UUID, String>> nodeNames() {
+    return onContext(c -> new HashMap<>(namesById));
+  }
+
   private Pool pool(String topic) {
     Pool p = pools.get(topic);
     if (p == null) {

@@ -151,6 +151,7 @@ final class Connector {
   }
 
   private void acceptFailed(String host, int port, TransportException e) {
+    peers.handshakeFailed(e.error());
     if (acceptFailures.shouldReport(host, e)) {
       status.emit(StatusCode.ERROR, null, host, port, e.error(), e.detail());
     }
@@ -198,6 +199,9 @@ final class Connector {
    */
   private void dialFailed(PeeringIntent intent, TransportException e) {
     HandshakeBackoff.Decision d = intent.backoff.onFailure(e);
+    if (e.failure() != TransportFailure.CONNECTION_FAILED) {
+      peers.handshakeFailed(e.error());
+    }
     if (d.report()) {
       String what = e.failure() == TransportFailure.CONNECTION_FAILED
           ? "cannot connect: " + e.detail() : e.detail();

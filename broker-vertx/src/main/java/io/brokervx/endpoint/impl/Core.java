@@ -28,6 +28,8 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
   final CommandTransport commands;
   final Congestion congestion;
   final Denials denials;
+  /** Messages received from peers, by envelope type (an unsigned byte). */
+  final long[] processed = new long[256];
 
   Core(Vertx vertx, Context context, EndpointOptions options, UUID id) {
     this.id = id;
@@ -81,6 +83,7 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
 
   @Override
   public void received(PeerConnection from, Envelope e) {
+    processed[e.type()]++;
     boolean routed = from.version() == 2;
     switch (e.type()) {
       case Envelope.DATA -> {

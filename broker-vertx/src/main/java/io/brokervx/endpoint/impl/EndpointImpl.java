@@ -4,6 +4,7 @@ import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.StoreAccess;
 import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.endpoint.EndpointStats;
 import io.brokervx.endpoint.PeerInfo;
 import io.brokervx.endpoint.StatusEvent;
 import io.brokervx.endpoint.Subscription;
@@ -157,6 +158,11 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
   }
 
   @Override
+  public Future<EndpointStats> stats() {
+    return OnContext.call(core.context, () -> Future.succeededFuture(StatsCollector.take(core)));
+  }
+
+  @Override
   public Future<Set<UUID>> subscribersOf(String topic) {
     return OnContext.call(core.context, () -> Future.succeededFuture(core.router.subscribersOf(topic)));
   }
@@ -207,6 +213,11 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
   @Override
   public Resource resource(String name) {
     return resources.get(name);
+  }
+
+  @Override
+  public List<Resource> resources() {
+    return List.copyOf(resources.values());
   }
 
   @Override

@@ -28,6 +28,7 @@ final class Forwarder {
   private long seq = System.currentTimeMillis() * 1_000_000L;
   private long offPath;
   private long undecodableNotRelayed;
+  private long published;
 
   Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local,
       Denials denials) {
@@ -49,6 +50,7 @@ final class Forwarder {
 
   /** Publishes {@code data} to the network (on the context). */
   void publish(String topic, byte[] topicUtf8, Data data) {
+    published++;
     Outbound m = Outbound.publication(options.getTtl(), id, nextSeq(), topic, topicUtf8, data);
     send(m, router.route(id, topic), null);
   }
@@ -153,6 +155,11 @@ final class Forwarder {
   /** @return how many times a relayed value that does not decode was kept from a Broker peer */
   long undecodableNotRelayed() {
     return undecodableNotRelayed;
+  }
+
+  /** @return how many values this endpoint published */
+  long published() {
+    return published;
   }
 
   /** Forgets the dedup window of an endpoint that is gone. */

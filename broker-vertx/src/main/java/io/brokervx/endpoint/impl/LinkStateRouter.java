@@ -309,6 +309,12 @@ final class LinkStateRouter {
 
   // ---------------------------------------------------------------- queries
 
+  /** @return the current graph */
+  NetworkGraph graph() {
+    ensureGraphCurrent();
+    return graph;
+  }
+
   /** @return the neighbors to pass a message of {@code root}'s tree on {@code topic} to (do not modify) */
   UUID[] route(UUID root, String topic) {
     ensureGraphCurrent();

@@ -33,6 +33,7 @@ final class LocalDelivery {
   /** Copy-on-write: a subscription may end (closed by a handler, or overflowing) while a message is delivered. */
   private final List<SubscriptionImpl> subscriptions = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> topics = new TreeMap<>();
+  private long droppedByEnded;
   private boolean closed;
 
   LocalDelivery(UUID id, Context context, EndpointOptions options, Consumer<List<String>> filterChanged) {
@@ -60,6 +61,7 @@ final class LocalDelivery {
   /** Withdraws {@code s} (on the context). */
   void unsubscribe(SubscriptionImpl s) {
     if (subscriptions.remove(s)) {
+      droppedByEnded += s.dropped();
       s.topics().forEach(this::removeTopic);
     }
   }
@@ -124,6 +126,16 @@ final class LocalDelivery {
         s.push(m);
       }
     }
+  }
+
+  /** @return the current subscriptions (do not modify) */
+  List<SubscriptionImpl> subscriptions() {
+    return subscriptions;
+  }
+
+  /** @return what the overflow policy discarded from subscriptions that have ended */
+  long droppedByEnded() {
+    return droppedByEnded;
   }
 
   /** Ends every subscription; later ones end at once. */

@@ -102,6 +102,23 @@ final class NetworkGraph {
     return filters.getOrDefault(id, List.of());
   }
 
+  /** @return whether {@code id} relays for others */
+  boolean isForwarding(UUID id) {
+    Node n = nodes.get(id);
+    return n != null && n.forwarding;
+  }
+
+  /** @return the endpoints linked to {@code id}, sorted (do not modify) */
+  Set<UUID> linksOf(UUID id) {
+    Node n = nodes.get(id);
+    return n == null ? Set.of() : n.links;
+  }
+
+  /** @return how many delivery trees have been computed from this graph */
+  int treeCount() {
+    return trees.size();
+  }
+
   /** @return every endpoint of the graph */
   Set<UUID> endpoints() {
     return nodes.keySet();

@@ -12,6 +12,7 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.brokervx.endpoint.impl.transport.PeerTransport;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -54,6 +55,10 @@ final class PeerTable implements PeerHost {
   private final Set<PeerConnection> connections = new LinkedHashSet<>();
   private final Map<UUID, PeerConnection> established = new HashMap<>();
   private final Set<UUID> reportedPeers = new HashSet<>();
+  /** Connections that failed before they became peerings, by reason. */
+  private final Map<ErrorCode, Long> handshakeFailures = new EnumMap<>(ErrorCode.class);
+  /** Overflow discards of ended peerings, by peer (at most {@link LinkStateRouter#MAX_ENDPOINTS} peers). */
+  private final Map<UUID, Long> pastOverflows = new HashMap<>();
   private PeerConnection[] links = NONE;
   private Connector connector;
   private Listener listener;
@@ -189,6 +194,10 @@ final class PeerTable implements PeerHost {
       links = established.values().toArray(NONE);
       listener.linkDown(c);
     }
+    rememberOverflows(peer, c.info().dropped());
+    if (code == StatusCode.ERROR) {
+      handshakeFailed(error);
+    }
     boolean news = connector.closed(c, wasEstablished, error, why);
     if (code == StatusCode.ERROR && news) {
       LOG.info("endpoint " + localId + ": connection " + c + " failed: " + error.brokerName() + ": " + why);
@@ -213,9 +222,31 @@ final class PeerTable implements PeerHost {
     status.emit(lost, peer, c.host(), c.port(), error, why);
   }
 
+  private void rememberOverflows(UUID peer, long dropped) {
+    if (peer != null && dropped > 0
+        && (pastOverflows.size() < LinkStateRouter.MAX_ENDPOINTS || pastOverflows.containsKey(peer))) {
+      pastOverflows.merge(peer, dropped, Long::sum);
+    }
+  }
+
   @Override
   public void congestion(int delta) {
     listener.congestion(delta);
+  }
+
+  /** Counts a connection that failed before it became a peering (here, or in its transport: TLS). */
+  void handshakeFailed(ErrorCode error) {
+    handshakeFailures.merge(error, 1L, Long::sum);
+  }
+
+  /** @return connections that failed before they became peerings, by reason (do not modify) */
+  Map<ErrorCode, Long> handshakeFailures() {
+    return handshakeFailures;
+  }
+
+  /** @return the overflow discards of ended peerings, by peer (do not modify) */
+  Map<UUID, Long> pastOverflows() {
+    return pastOverflows;
   }
 
   /**

@@ -60,6 +60,11 @@ public class BoundedStream<T> implements ReadStream<T> {
     return dropped;
   }
 
+  /** @return the number of items waiting for the reader (on the context) */
+  public int queued() {
+    return queue.size();
+  }
+
   /** @return whether the stream has ended */
   public boolean isEnded() {
     return ended;

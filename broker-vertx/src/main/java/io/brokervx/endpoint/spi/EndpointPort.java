@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -95,6 +96,9 @@ public interface EndpointPort {
 
   /** @return the resource registered under {@code name}, or null (on the context) */
   Resource resource(String name);
+
+  /** @return the registered resources, in registration order (a copy; on the context) */
+  List<Resource> resources();
 
   /** Forgets {@code resource} if it is still registered under {@code name} (on the context). */
   void unregister(String name, Resource resource);

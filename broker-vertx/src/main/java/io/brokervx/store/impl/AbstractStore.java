@@ -12,6 +12,7 @@ import io.brokervx.store.Store;
 import io.brokervx.store.StoreEvent;
 import io.brokervx.error.BrokerException;
 import io.brokervx.store.StoreProxy;
+import io.brokervx.store.StoreStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.logging.Logger;
@@ -55,6 +56,16 @@ abstract class AbstractStore implements Store, EndpointPort.Resource {
 
   /** @return the current keys */
   abstract Collection<Data> currentKeys();
+
+  /** @return a snapshot of the store's entries and channels (on the context) */
+  abstract StoreStats statsNow();
+
+  @Override
+  public Future<StoreStats> stats() {
+    Promise<StoreStats> p = Promise.promise();
+    endpoint.runOnContext(() -> p.complete(statsNow()));
+    return p.future();
+  }
 
   /** Handles the store's commands arriving on {@code topic} (on the context). */
   void handleCommands(String topic, MessageHandler handler) {

@@ -12,6 +12,7 @@ import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.StoreEvent;
+import io.brokervx.store.StoreStats;
 import io.brokervx.error.BrokerException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,6 +72,7 @@ final class CloneStore extends AbstractStore {
   private boolean everSynced;
   private long session = System.nanoTime();
   private long applied;
+  private long processed;
   private long nextWrite = 1;
   private long lastHeard;
   private long lostSince = System.nanoTime();
@@ -294,6 +296,7 @@ final class CloneStore extends AbstractStore {
   }
 
   private void applyUpdate(Data update) {
+    processed++;
     String tag = StoreMessages.tag(update);
     switch (tag) {
       case StoreMessages.PUT -> {
@@ -459,6 +462,14 @@ final class CloneStore extends AbstractStore {
       p.complete();
     });
     return p.future();
+  }
+
+  @Override
+  StoreStats statsNow() {
+    long silent = attached ? (System.nanoTime() - lastHeard) / (StoreStats.TICK_MILLIS * 1_000_000L) : 0;
+    return new StoreStats(name, false, values.size(), processed, unacked.size(), early.size(), attached ? master : null,
+        List.of(new StoreStats.ChannelInput(String.valueOf(master), early.size(), applied, applied + 1, silent)),
+        new StoreStats.ChannelOutput(unacked.size(), attached ? 1 : 0, nextWrite - 1));
   }
 
   /** @return whether the clone is attached to a master (for tests and status) */

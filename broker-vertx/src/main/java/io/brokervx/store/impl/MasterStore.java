@@ -10,6 +10,7 @@ import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.StoreEvent;
+import io.brokervx.store.StoreStats;
 import io.brokervx.error.BrokerException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -115,6 +116,20 @@ final class MasterStore extends AbstractStore {
       }
     });
     return keys;
+  }
+
+  @Override
+  StoreStats statsNow() {
+    long oldestAck = eventSeq;
+    List<StoreStats.ChannelInput> writers = new ArrayList<>();
+    for (Map.Entry<UUID, CloneState> e : clones.entrySet()) {
+      CloneState c = e.getValue();
+      oldestAck = Math.min(oldestAck, c.acked);
+      writers.add(new StoreStats.ChannelInput(e.getKey().toString(), 0, c.nextWrite - 1, c.nextWrite,
+          (System.nanoTime() - c.lastHeard) / (StoreStats.TICK_MILLIS * 1_000_000L)));
+    }
+    return new StoreStats(name, true, entries.size(), eventSeq, eventSeq - oldestAck, 0, null, writers,
+        new StoreStats.ChannelOutput(log.size(), clones.size(), eventSeq));
   }
 
   private static boolean expired(Entry e, long now) {

@@ -9,6 +9,7 @@ import io.brokervx.store.MasterOptions;
 import io.brokervx.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.List;
 
 /**
  * Creates masters and clones on an endpoint through its {@link EndpointPort}: checks that the name is free
@@ -46,6 +47,14 @@ public final class Stores {
         });
       }
     });
+    return p.future();
+  }
+
+  /** @return the stores registered on {@code port} */
+  public static Future<List<Store>> attachedTo(EndpointPort port) {
+    Promise<List<Store>> p = Promise.promise();
+    port.runOnContext(() -> p.complete(port.resources().stream().filter(Store.class::isInstance)
+        .map(Store.class::cast).toList()));
     return p.future();
   }
 

@@ -78,6 +78,9 @@ public final class NodeHelp {
                                    event bus -> Broker: send to <address>.out to publish on the topic
             direction              "in" (Broker -> bus), "out" (bus -> Broker) or "both" (default)
             format                 "json" (default: JSON v1 data messages) or "data" (DataMessage objects)
+          metrics                  {"host": "127.0.0.1", "port": 9911}: serve Prometheus metrics (/metrics),
+                                   Broker's status report (/v1/status/json) and a live status page (/);
+                                   loopback unless "host" says otherwise
 
         Example:
           {"endpoint": {"listen": {"host": "127.0.0.1", "port": 9999}, "peers": ["127.0.0.1:9998"]},
