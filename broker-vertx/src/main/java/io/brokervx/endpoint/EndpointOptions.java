@@ -22,7 +22,8 @@ import java.util.UUID;
  *  "maxPendingHandshakes": 128, "authorization": [rules]}
  * }</pre>
  * An unknown key, a value of the wrong type or out of range is an {@link IllegalArgumentException} naming
- * the key. The defaults keep a node with 64 peers under about 256 MiB of buffers.
+ * the key. The defaults keep a node with 64 peers under about 256 MiB of buffers: 1 MiB of data per peer, 64 MiB
+ * of control frames and 64 MiB of unfinished frames shared by all.
  */
 @DataObject
 public class EndpointOptions {
@@ -46,6 +47,8 @@ public class EndpointOptions {
   public static final int DEFAULT_MAX_FRAME_SIZE = 4 * 1024 * 1024;
   /** Bytes all connections together may hold of frames that have not arrived whole. */
   public static final long DEFAULT_MAX_PENDING_FRAME_BYTES = 64 * 1024 * 1024;
+  /** Bytes of control frames (store commands above all) all peers together may let pile up. */
+  public static final long DEFAULT_MAX_CONTROL_BACKLOG_BYTES = 64 * 1024 * 1024;
   /** Connections (peerings and handshakes) one remote address may hold at once. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 32;
   /** Accepted connections that may be in their handshake at once. */
@@ -54,7 +57,7 @@ public class EndpointOptions {
   private static final List<String> KEYS = List.of("id", "forwarding", "deliverOwnMessages", "tls", "retryInterval",
       "retryIntervalCap", "handshakeTimeout", "heartbeatInterval", "heartbeatTimeout", "frameTimeout", "ttl",
       "peerBufferSize", "peerBufferBytes", "peerOverflowPolicy", "subscriberQueueSize", "subscriberQueueBytes",
-      "subscriberOverflowPolicy", "maxFrameSize", "maxPendingFrameBytes", "maxConnectionsPerHost",
+      "subscriberOverflowPolicy", "maxFrameSize", "maxPendingFrameBytes", "maxControlBacklogBytes", "maxConnectionsPerHost",
       "maxPendingHandshakes", "authorization");
   private static final Duration MS = Duration.ofMillis(1);
 
@@ -77,6 +80,7 @@ public class EndpointOptions {
   private OverflowPolicy subscriberOverflowPolicy = DEFAULT_SUBSCRIBER_OVERFLOW_POLICY;
   private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
   private long maxPendingFrameBytes = DEFAULT_MAX_PENDING_FRAME_BYTES;
+  private long maxControlBacklogBytes = DEFAULT_MAX_CONTROL_BACKLOG_BYTES;
   private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
   private int maxPendingHandshakes = DEFAULT_MAX_PENDING_HANDSHAKES;
   private List<AuthorizationRule> authorization = List.of();
@@ -118,6 +122,7 @@ public class EndpointOptions {
         OverflowPolicy::fromConfigName));
     setMaxFrameSize(j.integer("maxFrameSize", 1024, Integer.MAX_VALUE - 8, maxFrameSize));
     setMaxPendingFrameBytes(j.number("maxPendingFrameBytes", 1024, Long.MAX_VALUE, maxPendingFrameBytes));
+    setMaxControlBacklogBytes(j.number("maxControlBacklogBytes", 1024, Long.MAX_VALUE, maxControlBacklogBytes));
     setMaxConnectionsPerHost(j.integer("maxConnectionsPerHost", 1, Integer.MAX_VALUE, maxConnectionsPerHost));
     setMaxPendingHandshakes(j.integer("maxPendingHandshakes", 1, Integer.MAX_VALUE, maxPendingHandshakes));
     setAuthorization(AuthorizationRule.fromJson(j.array("authorization")));
@@ -140,7 +145,8 @@ public class EndpointOptions {
         .put("peerOverflowPolicy", peerOverflowPolicy.configName()).put("subscriberQueueSize", subscriberQueueSize)
         .put("subscriberQueueBytes", subscriberQueueBytes)
         .put("subscriberOverflowPolicy", subscriberOverflowPolicy.configName()).put("maxFrameSize", maxFrameSize)
-        .put("maxPendingFrameBytes", maxPendingFrameBytes).put("maxConnectionsPerHost", maxConnectionsPerHost)
+        .put("maxPendingFrameBytes", maxPendingFrameBytes)
+        .put("maxControlBacklogBytes", maxControlBacklogBytes).put("maxConnectionsPerHost", maxConnectionsPerHost)
         .put("maxPendingHandshakes", maxPendingHandshakes)
         .put("authorization", AuthorizationRule.toJson(authorization));
   }
@@ -365,6 +371,20 @@ public class EndpointOptions {
    */
   public EndpointOptions setMaxPendingFrameBytes(long maxPendingFrameBytes) {
     this.maxPendingFrameBytes = atLeast("maxPendingFrameBytes", maxPendingFrameBytes, 1024);
+    return this;
+  }
+
+  public long getMaxControlBacklogBytes() {
+    return maxControlBacklogBytes;
+  }
+
+  /**
+   * Sets the bytes of control frames (store commands above all, never dropped) that all peers together may
+   * let pile up; a peer whose backlog would pass it, or pass twice the largest frame, is disconnected
+   * (default 64 MiB).
+   */
+  public EndpointOptions setMaxControlBacklogBytes(long maxControlBacklogBytes) {
+    this.maxControlBacklogBytes = atLeast("maxControlBacklogBytes", maxControlBacklogBytes, 1024);
     return this;
   }
 

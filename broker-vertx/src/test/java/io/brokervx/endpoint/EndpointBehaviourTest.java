@@ -365,7 +365,8 @@ class EndpointBehaviourTest {
         .put("frameTimeout", "10s").put("ttl", 7).put("peerBufferSize", 10).put("peerBufferBytes", 1024 * 1024L)
         .put("peerOverflowPolicy", "disconnect").put("subscriberQueueSize", 20)
         .put("subscriberQueueBytes", 16 * 1024 * 1024L).put("subscriberOverflowPolicy", "drop_newest")
-        .put("maxFrameSize", 4096).put("maxPendingFrameBytes", 64 * 1024 * 1024L).put("maxConnectionsPerHost", 32)
+        .put("maxFrameSize", 4096).put("maxPendingFrameBytes", 64 * 1024 * 1024L)
+        .put("maxControlBacklogBytes", 64 * 1024 * 1024L).put("maxConnectionsPerHost", 32)
         .put("maxPendingHandshakes", 128).put("authorization", new JsonArray()), json);
     EndpointOptions back = new EndpointOptions(new JsonObject(json.encode()));
     assertEquals(json, back.toJson());

@@ -15,7 +15,7 @@ import io.brokervx.data.Data;
 import io.brokervx.endpoint.impl.wire.ByteReader;
 import io.brokervx.endpoint.impl.wire.ByteWriter;
 import io.brokervx.endpoint.impl.wire.Envelope;
-import io.brokervx.endpoint.impl.wire.FrameBudget;
+import io.brokervx.endpoint.impl.wire.ByteBudget;
 import io.brokervx.endpoint.impl.wire.FrameReader;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
@@ -198,7 +198,7 @@ class WireFormatTest {
   /** A frame reader that records the body of every frame it is fed. */
   private static final class Splitter {
     final List<String> bodies = new ArrayList<>();
-    final FrameReader reader = new FrameReader(1024, new FrameBudget(Long.MAX_VALUE), (a, from, to) -> bodies.add(HEX.formatHex(a, from, to)));
+    final FrameReader reader = new FrameReader(1024, new ByteBudget(Long.MAX_VALUE), (a, from, to) -> bodies.add(HEX.formatHex(a, from, to)));
 
     Splitter feed(List<Buffer> chunks) {
       for (Buffer b : chunks) {
@@ -245,7 +245,7 @@ class WireFormatTest {
   @Test
   void frameReaderRejectsAZeroLengthFrame() {
     List<String> bodies = new ArrayList<>();
-    FrameReader r = new FrameReader(1024, new FrameBudget(Long.MAX_VALUE), (a, from, to) -> bodies.add(HEX.formatHex(a, from, to)));
+    FrameReader r = new FrameReader(1024, new ByteBudget(Long.MAX_VALUE), (a, from, to) -> bodies.add(HEX.formatHex(a, from, to)));
     assertTrue(r.feed(Buffer.buffer(frame("probe"))));
     assertFalse(r.feed(Buffer.buffer(HEX.parseHex("00000000" + "000000010c"))));
     assertEquals(List.of("075a45454b"), bodies);
@@ -257,7 +257,7 @@ class WireFormatTest {
   @Test
   void frameReaderRejectsAFrameAboveItsLimit() {
     List<Integer> sizes = new ArrayList<>();
-    FrameReader r = new FrameReader(1024, new FrameBudget(Long.MAX_VALUE), (a, from, to) -> sizes.add(to - from));
+    FrameReader r = new FrameReader(1024, new ByteBudget(Long.MAX_VALUE), (a, from, to) -> sizes.add(to - from));
     Buffer atLimit = Buffer.buffer().appendInt(1024).appendBytes(new byte[1024]);
     assertTrue(r.feed(atLimit));
     assertEquals(List.of(1024), sizes);
@@ -267,7 +267,7 @@ class WireFormatTest {
     assertEquals(List.of(1024), sizes);
 
     // a length with the top bit set is not a negative number
-    FrameReader huge = new FrameReader(1024, new FrameBudget(Long.MAX_VALUE), (a, from, to) -> true);
+    FrameReader huge = new FrameReader(1024, new ByteBudget(Long.MAX_VALUE), (a, from, to) -> true);
     assertFalse(huge.feed(Buffer.buffer(HEX.parseHex("ffffffff00"))));
     assertTrue(huge.error().contains("4294967295"), huge.error());
   }

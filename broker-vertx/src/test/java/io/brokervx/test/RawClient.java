@@ -3,7 +3,7 @@ package io.brokervx.test;
 import static io.brokervx.test.Await.await;
 
 import io.brokervx.endpoint.impl.wire.Envelope;
-import io.brokervx.endpoint.impl.wire.FrameBudget;
+import io.brokervx.endpoint.impl.wire.ByteBudget;
 import io.brokervx.endpoint.impl.wire.FrameReader;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.netty.channel.ChannelOption;
@@ -31,7 +31,7 @@ public final class RawClient {
   /** Set before the originator_ack goes out: every frame after it is a phase-3 envelope. */
   private volatile boolean phase3;
   private volatile int version = 1;
-  private final FrameReader reader = new FrameReader(Integer.MAX_VALUE, new FrameBudget(Long.MAX_VALUE), (a, from, to) -> {
+  private final FrameReader reader = new FrameReader(Integer.MAX_VALUE, new ByteBudget(Long.MAX_VALUE), (a, from, to) -> {
     byte[] body = Arrays.copyOfRange(a, from, to); // the reader reuses its buffer; an envelope points into it
     if (phase3) {
       envelopes.handle(version == 1 ? Envelope.decodeV1(body, 0, body.length)

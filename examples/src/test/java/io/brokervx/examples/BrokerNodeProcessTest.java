@@ -106,7 +106,7 @@ class BrokerNodeProcessTest {
     try (ChildJvm help = node("--help")) {
       assertEquals(0, help.exitCode(60));
       String text = help.out();
-      for (String key : List.of("-conf FILE", "-cluster", "listen", "peers", "heartbeatTimeout=3000", "stores", "role",
+      for (String key : List.of("-conf FILE", "-cluster", "listen", "peers", "heartbeatTimeout=3s", "stores", "role",
           "endpointTimeout", "bridges", "<address>.out", "direction", "format", "Exit codes")) {
         assertTrue(text.contains(key), key + " in " + text);
       }

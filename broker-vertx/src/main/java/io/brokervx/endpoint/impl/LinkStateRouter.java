@@ -41,7 +41,7 @@ final class LinkStateRouter {
   private final UUID id;
   private final Context context;
   private final boolean forwarding;
-  private final PeerTable peers;
+  private final RoutingLink.Set peers;
   private final StatusBus status;
   private final Map<UUID, LinkStateAd> ads = new HashMap<>();
   private final Map<UUID, Long> unreachableSince = new HashMap<>();
@@ -56,7 +56,7 @@ final class LinkStateRouter {
   private long refusedAds;
   private long lastOriginated = System.nanoTime();
 
-  LinkStateRouter(UUID id, Context context, boolean forwarding, PeerTable peers, StatusBus status) {
+  LinkStateRouter(UUID id, Context context, boolean forwarding, RoutingLink.Set peers, StatusBus status) {
     this.id = id;
     this.context = context;
     this.forwarding = forwarding;
@@ -101,7 +101,7 @@ final class LinkStateRouter {
     }
   }
 
-  void linkUp(PeerConnection c) {
+  void linkUp(RoutingLink c) {
     updateSelfAd();
     if (c.version() == 2) {
       for (LinkStateAd ad : ads.values()) {
@@ -126,7 +126,7 @@ final class LinkStateRouter {
   private void updateSelfAd() {
     List<UUID> neighbors = new ArrayList<>();
     List<LinkStateAd.BrokerPeer> brokerPeers = new ArrayList<>();
-    for (PeerConnection c : peers.links()) {
+    for (RoutingLink c : peers.links()) {
       if (c.version() == 2) {
         neighbors.add(c.peerId());
       } else {
@@ -156,9 +156,9 @@ final class LinkStateRouter {
         .toBuffer();
   }
 
-  private void flood(LinkStateAd ad, PeerConnection except) {
+  private void flood(LinkStateAd ad, RoutingLink except) {
     Buffer frame = null;
-    for (PeerConnection c : peers.links()) {
+    for (RoutingLink c : peers.links()) {
       if (c != except && c.version() == 2) {
         if (frame == null) {
           frame = frame(ad);
@@ -173,14 +173,14 @@ final class LinkStateRouter {
    * it itself; a newer one (within the bounds of {@link LinkStateAd#supersedes}) replaces the known one and
    * is flooded on; an older one is answered with the known one; anything else is refused and counted.
    */
-  void onLinkState(PeerConnection from, Envelope e) {
+  void onLinkState(RoutingLink from, Envelope e) {
     LinkStateAd ad = LinkStateAd.decode(e.array(), e.payloadFrom(), e.payloadTo());
     UUID origin = ad.origin();
     if (origin.equals(id)) {
       reclaimSelf(ad);
       return;
     }
-    PeerConnection direct = peers.established(origin);
+    RoutingLink direct = peers.established(origin);
     if ((direct != null && direct != from) || (!origin.equals(from.peerId()) && !from.permissions().mayRelay())) {
       refusedAds++; // what a direct peer is, only it says; a peer that may not relay speaks only for itself
       return;
@@ -209,7 +209,7 @@ final class LinkStateRouter {
    * @return whether a new incarnation of {@code origin} may come from {@code from}: the peer on the path to
    *     it, or anyone while it is unreachable (a restart after a partition)
    */
-  private boolean restartPlausible(UUID origin, PeerConnection from) {
+  private boolean restartPlausible(UUID origin, RoutingLink from) {
     UUID up = upstream(origin);
     return up == null || up.equals(from.peerId()) || !reachable.contains(origin);
   }

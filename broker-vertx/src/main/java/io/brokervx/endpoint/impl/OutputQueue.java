@@ -4,13 +4,15 @@ import io.brokervx.endpoint.OverflowPolicy;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.brokervx.endpoint.impl.transport.PeerTransport;
+import io.brokervx.endpoint.impl.wire.ByteBudget;
 import java.util.ArrayDeque;
 
 /**
  * A peer's output: frames are batched into one socket write per event-loop turn; while the socket is
  * saturated they wait in two queues bounded in count and bytes. Control frames (handshake, link state,
- * heartbeats, store commands) are never dropped: a peer that lets {@link #MAX_CONTROL_BACKLOG} of them, or
- * more than the control byte bound, pile up is disconnected (one frame larger than the bound may wait alone). Data frames obey the overflow policy once
+ * heartbeats, store commands) are never dropped: a peer that lets {@link #MAX_CONTROL_BACKLOG} of them, or more
+ * than its control byte bound, or more than all peers' shared control budget allows, pile up is disconnected
+ * (one frame larger than the bound may wait alone). Data frames obey the overflow policy once
  * {@code capacity} of them, or {@code maxBytes} of them, wait.
  */
 final class OutputQueue {
@@ -33,6 +35,7 @@ final class OutputQueue {
   private final int capacity;
   private final long maxBytes;
   private final long maxControlBytes;
+  private final ByteBudget controlBudget;
   private final OverflowPolicy policy;
   private final Owner owner;
   private final ArrayDeque<Buffer> dataQueue = new ArrayDeque<>();
@@ -52,12 +55,13 @@ final class OutputQueue {
   private long maxQueuedWindow = System.nanoTime() / RECENT_WINDOW_NANOS;
 
   OutputQueue(PeerTransport socket, Context context, int capacity, long maxBytes, long maxControlBytes,
-      OverflowPolicy policy, Owner owner) {
+      ByteBudget controlBudget, OverflowPolicy policy, Owner owner) {
     this.socket = socket;
     this.context = context;
     this.capacity = capacity;
     this.maxBytes = maxBytes;
     this.maxControlBytes = maxControlBytes;
+    this.controlBudget = controlBudget;
     this.policy = policy;
     this.owner = owner;
   }
@@ -111,7 +115,8 @@ final class OutputQueue {
     if (!mustQueue()) {
       append(frame);
     } else if (controlQueue.size() >= MAX_CONTROL_BACKLOG
-        || (!controlQueue.isEmpty() && controlBytes + frame.length() > maxControlBytes)) {
+        || (!controlQueue.isEmpty() && controlBytes + frame.length() > maxControlBytes)
+        || !controlBudget.reserve(frame.length())) {
       owner.overflowed("control backlog overflow (" + controlQueue.size() + " frames, " + controlBytes + " bytes)");
     } else {
       controlQueue.add(frame);
@@ -213,6 +218,7 @@ final class OutputQueue {
       if (!controlQueue.isEmpty()) {
         next = controlQueue.poll();
         controlBytes -= next.length();
+        controlBudget.release(next.length());
       } else {
         next = dataQueue.poll();
         dataBytes -= next.length();
@@ -245,6 +251,7 @@ final class OutputQueue {
     dataQueue.clear();
     controlQueue.clear();
     dataBytes = 0;
+    controlBudget.release(controlBytes);
     controlBytes = 0;
     relieve();
   }

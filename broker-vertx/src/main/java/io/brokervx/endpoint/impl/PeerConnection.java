@@ -20,7 +20,7 @@ import java.util.UUID;
  * to its host; answers pings, says goodbye (BYE) on an orderly end, and writes through its
  * {@link OutputQueue}. Runs entirely on the endpoint's context.
  */
-final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
+final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, RoutingLink {
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
   private static final byte[] BYE = {'B', 'Y', 'E'};
   private static final long CLOSE_GRACE_MS = 1000;
@@ -61,8 +61,8 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     this.remotePort = socket.remoteAddress().port();
     this.reader = new FrameReader(host.options().getMaxFrameSize(), host.frameBudget(), this::onFrame);
     this.output = new OutputQueue(socket, host.context(), host.options().getPeerBufferSize(),
-        host.options().getPeerBufferBytes(), host.options().getPeerBufferBytes(), host.options().getPeerOverflowPolicy(),
-        this);
+        host.options().getPeerBufferBytes(), 2L * host.options().getMaxFrameSize(), host.controlBudget(),
+        host.options().getPeerOverflowPolicy(), this);
   }
 
   /** Starts reading and the handshake. */
@@ -78,11 +78,13 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     handshake.start();
   }
 
-  UUID peerId() {
+  @Override
+  public UUID peerId() {
     return peerId;
   }
 
-  int version() {
+  @Override
+  public int version() {
     return version;
   }
 
@@ -99,7 +101,8 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
     return state == State.CLOSED;
   }
 
-  List<String> peerFilter() {
+  @Override
+  public List<String> peerFilter() {
     return peerFilter;
   }
 
@@ -118,7 +121,8 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   }
 
   /** @return what this peer may do (set once its peering is up) */
-  Permissions permissions() {
+  @Override
+  public Permissions permissions() {
     return permissions;
   }
 
@@ -399,7 +403,8 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner {
   // ---------------------------------------------------------------- output
 
   /** Queues a control frame (never dropped). */
-  void writeControl(Buffer frame) {
+  @Override
+  public void writeControl(Buffer frame) {
     output.writeControl(frame);
   }
 

@@ -3,7 +3,7 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.Envelope;
-import io.brokervx.endpoint.impl.wire.FrameBudget;
+import io.brokervx.endpoint.impl.wire.ByteBudget;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -21,7 +21,10 @@ interface PeerHost {
   EndpointOptions options();
 
   /** @return the bytes all connections may hold of unfinished frames */
-  FrameBudget frameBudget();
+  ByteBudget frameBudget();
+
+  /** @return the bytes all peers may let pile up of control frames */
+  ByteBudget controlBudget();
 
   /** @return whether {@code c}, whose peer id was just learned, is the connection to keep */
   boolean acceptPeer(PeerConnection c);

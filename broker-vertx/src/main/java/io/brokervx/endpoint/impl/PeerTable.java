@@ -4,7 +4,7 @@ import io.brokervx.config.Durations;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.Envelope;
-import io.brokervx.endpoint.impl.wire.FrameBudget;
+import io.brokervx.endpoint.impl.wire.ByteBudget;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,7 +26,7 @@ import java.util.UUID;
  * peer survives, reports peer_added / peer_lost / peer_removed, and tells the rest of the endpoint when a
  * link comes up or goes down. {@link #links()} is a snapshot array, so a loop over the links may close one.
  */
-final class PeerTable implements PeerHost {
+final class PeerTable implements PeerHost, RoutingLink.Set {
   private static final Logger LOG = LoggerFactory.getLogger(PeerTable.class);
   private static final PeerConnection[] NONE = new PeerConnection[0];
 
@@ -51,7 +51,8 @@ final class PeerTable implements PeerHost {
   private final UUID localId;
   private final StatusBus status;
   private final Authorizer authorizer;
-  private final FrameBudget frameBudget;
+  private final ByteBudget frameBudget;
+  private final ByteBudget controlBudget;
   private final Set<PeerConnection> connections = new LinkedHashSet<>();
   private final Map<UUID, PeerConnection> established = new HashMap<>();
   private final Set<UUID> reportedPeers = new HashSet<>();
@@ -70,7 +71,8 @@ final class PeerTable implements PeerHost {
     this.localId = localId;
     this.status = status;
     this.authorizer = new Authorizer(options.getAuthorization(), localId);
-    this.frameBudget = new FrameBudget(options.getMaxPendingFrameBytes());
+    this.frameBudget = new ByteBudget(options.getMaxPendingFrameBytes());
+    this.controlBudget = new ByteBudget(options.getMaxControlBacklogBytes());
   }
 
   /** Wires the parts that the table reports to (once, at construction of the endpoint). */
@@ -88,12 +90,14 @@ final class PeerTable implements PeerHost {
   }
 
   /** @return the established peering with {@code peer}, or null */
-  PeerConnection established(UUID peer) {
+  @Override
+  public PeerConnection established(UUID peer) {
     return established.get(peer);
   }
 
   /** @return the established peerings (a snapshot: safe to iterate while peers come and go) */
-  PeerConnection[] links() {
+  @Override
+  public PeerConnection[] links() {
     return links;
   }
 
@@ -125,8 +129,13 @@ final class PeerTable implements PeerHost {
   }
 
   @Override
-  public FrameBudget frameBudget() {
+  public ByteBudget frameBudget() {
     return frameBudget;
+  }
+
+  @Override
+  public ByteBudget controlBudget() {
+    return controlBudget;
   }
 
   /** @return how many connections from {@code host} are open, and how many accepted ones are in their handshake */

@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Splits a TCP byte stream into length-prefixed frames ({@code u32 length, body}). Complete frames are
  * handed over in place (no copy) when the arriving buffer holds them; only a partial frame at the end is
- * kept, within the endpoint's {@link FrameBudget}. A frame larger than the limit, or of length 0, or one
+ * kept, within the endpoint's {@link ByteBudget}. A frame larger than the limit, or of length 0, or one
  * the budget cannot hold, stops the reader. The reader knows since when the frame it waits for is
  * unfinished, so that a peer trickling a frame can be cut off.
  */
@@ -20,7 +20,7 @@ public final class FrameReader {
   }
 
   private final int maxFrameSize;
-  private final FrameBudget budget;
+  private final ByteBudget budget;
   private final Sink sink;
   private byte[] pending = new byte[0];
   private long partialSince;
@@ -29,7 +29,7 @@ public final class FrameReader {
   private String error;
 
   /** Creates a reader that accepts frames up to {@code maxFrameSize} bytes (body), buffering within {@code budget}. */
-  public FrameReader(int maxFrameSize, FrameBudget budget, Sink sink) {
+  public FrameReader(int maxFrameSize, ByteBudget budget, Sink sink) {
     this.maxFrameSize = maxFrameSize;
     this.budget = budget;
     this.sink = sink;

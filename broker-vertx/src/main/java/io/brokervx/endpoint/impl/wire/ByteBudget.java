@@ -1,15 +1,16 @@
 package io.brokervx.endpoint.impl.wire;
 
 /**
- * The bytes all of an endpoint's connections may hold for frames that have not arrived whole yet: many peers
- * each sending most of a large frame cannot make the endpoint hold more than this. Used on one context.
+ * Bytes all of an endpoint's connections may hold together for one purpose — frames that have not arrived
+ * whole yet, control frames waiting for slow peers — so that many peers each using much cannot make the
+ * endpoint hold more than this. Used on one context.
  */
-public final class FrameBudget {
+public final class ByteBudget {
   private final long limit;
   private long held;
 
   /** A budget of {@code limit} bytes. */
-  public FrameBudget(long limit) {
+  public ByteBudget(long limit) {
     this.limit = limit;
   }
 
