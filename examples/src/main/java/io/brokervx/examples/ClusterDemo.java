@@ -11,6 +11,7 @@ import io.brokervx.observability.StatusServer;
 import io.brokervx.observability.VertxMetrics;
 import io.brokervx.store.Store;
 import io.brokervx.verticle.ClusterNodeVerticle;
+import io.brokervx.verticle.FailFast;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -104,6 +105,7 @@ final class ClusterDemo implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--status-port must be in 0..65535");
     }
     Vertx vertx = VertxMetrics.vertx();
+    FailFast.install(vertx, "cluster-demo", FailFast.DEFAULT_MAX_BLOCKED);
     Map<String, Cluster> nodes = new LinkedHashMap<>();
     Map<String, ClusterNodeVerticle> deployments = new HashMap<>();
     List<Long> generators = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.brokervx.endpoint.StatusEvent;
 import io.brokervx.observability.MetricsServerOptions;
 import io.brokervx.observability.StatusServer;
 import io.brokervx.observability.VertxMetrics;
+import io.brokervx.verticle.FailFast;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -54,6 +55,7 @@ final class ToolRuntime implements AutoCloseable {
     this.tool = tool;
     this.status = status;
     this.vertx = metricsPort == null ? Vertx.vertx() : VertxMetrics.vertx();
+    FailFast.install(vertx, tool, FailFast.DEFAULT_MAX_BLOCKED);
     this.context = vertx.getOrCreateContext();
     Promise<Endpoint> p = Promise.promise();
     context.runOnContext(v -> p.complete(Endpoint.create(vertx, options)));

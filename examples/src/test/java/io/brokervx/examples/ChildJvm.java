@@ -60,7 +60,13 @@ final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code java -cp TEST_CLASSPATH MAIN ARGS}: this module's classes, as its jar runs them. */
   static ChildJvm main(Class<?> main, String... args) throws IOException {
+    return main(List.of(), main, args);
+  }
+
+  /** Starts {@code java JVM_ARGS -cp TEST_CLASSPATH MAIN ARGS}. */
+  static ChildJvm main(List<String> jvmArgs, Class<?> main, String... args) throws IOException {
     List<String> command = java();
+    command.addAll(jvmArgs);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     return new ChildJvm(command);

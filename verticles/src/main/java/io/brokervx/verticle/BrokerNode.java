@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * and checked before launching, one line instead of a stack trace for every failure, and exit codes:
  * {@value #EXIT_USAGE} for a bad command line or configuration, {@value ExitCodes#VERTX_INITIALIZATION} when
  * Vert.x (or its cluster) cannot start, {@value ExitCodes#VERTX_DEPLOYMENT} when the node cannot start
- * (e.g. its port is in use), {@value ExitCodes#SOFTWARE} otherwise.
+ * (e.g. its port is in use), {@value ExitCodes#SOFTWARE} otherwise; a running node exits with
+ * {@value FailFast#EXIT_OUT_OF_MEMORY} when out of memory and {@value FailFast#EXIT_BLOCKED} when an event loop
+ * stays blocked (see {@link FailFast}).
  */
 public final class BrokerNode extends VertxApplication implements VertxApplicationHooks {
   /** Exit code of a bad command line or configuration. */
@@ -96,6 +98,11 @@ public final class BrokerNode extends VertxApplication implements VertxApplicati
     if (arguments.cluster() && context.vertxOptions().getEventBusOptions().getHost() == null) {
       context.vertxOptions().getEventBusOptions().setHost("127.0.0.1");
     }
+  }
+
+  @Override
+  public void afterVertxStarted(HookContext context) {
+    FailFast.install(context.vertx(), PROGRAM, FailFast.DEFAULT_MAX_BLOCKED);
   }
 
   @Override

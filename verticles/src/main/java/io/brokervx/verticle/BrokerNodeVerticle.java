@@ -94,7 +94,8 @@ public class BrokerNodeVerticle extends VerticleBase {
   private void describeEndpoint(JsonObject endpoint, int port) {
     JsonObject listen = endpoint.getJsonObject("listen");
     summary.add(listen == null ? "not listening (no endpoint.listen)"
-        : "listening on " + listen.getString("host", "0.0.0.0") + ":" + port);
+        : "listening on " + listen.getString("host", EndpointVerticle.DEFAULT_LISTEN_HOST) + ":" + port
+            + (listen.containsKey("host") ? "" : " (loopback only: set endpoint.listen.host to accept other hosts)"));
     JsonArray peers = endpoint.getJsonArray("peers", new JsonArray());
     summary.add(peers.isEmpty() ? "peers: none configured" : "peering with "
         + String.join(", ", peers.stream().map(String::valueOf).toList()));

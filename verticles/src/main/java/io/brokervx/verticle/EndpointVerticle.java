@@ -22,7 +22,7 @@ import java.util.Set;
  * Configuration ({@code DeploymentOptions.setConfig}), every key optional:
  * <ul>
  *   <li>{@code name}: the name other verticles use to find it (default {@code "default"});</li>
- *   <li>{@code listen}: {@code {"host": "127.0.0.1", "port": 9999}} to accept peerings (port 0: any);</li>
+ *   <li>{@code listen}: {@code {"host": "127.0.0.1", "port": 9999}} to accept peerings (port 0: any; no host: 127.0.0.1);</li>
  *   <li>{@code peers}: {@code ["host:port", …]} to peer with (retried until up);</li>
  *   <li>{@code options}: {@link EndpointOptions} as JSON;</li>
  *   <li>{@code bridges}: {@code [{"topic": "zeek/", "address": "zeek.events", "direction": "in"|"out"|"both",
@@ -43,6 +43,8 @@ import java.util.Set;
  * uses it.
  */
 public class EndpointVerticle extends VerticleBase {
+  /** Where {@code listen} binds when it names no host: loopback only; other interfaces must be asked for. */
+  public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
   private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges", "metrics");
   private final List<Bridge> bridges = new ArrayList<>();
   private String name;
@@ -90,7 +92,7 @@ public class EndpointVerticle extends VerticleBase {
       if (config().containsKey("listen")) {
         Config l = new Config(c.object("listen"), "endpoint config: listen").only(Set.of("host", "port"));
         l.integer("port", 0, 65535, 0);
-        l.string("host", "0.0.0.0");
+        l.string("host", DEFAULT_LISTEN_HOST);
       }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
@@ -114,7 +116,7 @@ public class EndpointVerticle extends VerticleBase {
     Future<Integer> listening = Future.succeededFuture(0);
     if (config().containsKey("listen")) {
       Config l = new Config(c.object("listen"), "endpoint config: listen");
-      String host = l.string("host", "0.0.0.0");
+      String host = l.string("host", DEFAULT_LISTEN_HOST);
       int wanted = l.integer("port", 0, 65535, 0);
       listening = endpoint.listen(host, wanted).recover(t -> Future.failedFuture(new IllegalStateException(
           t instanceof BrokerException b ? b.detail() : "cannot listen on " + host + ":" + wanted + ": " + reason(t))));

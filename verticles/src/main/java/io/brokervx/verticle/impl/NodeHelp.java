@@ -58,7 +58,8 @@ public final class NodeHelp {
 
         Configuration (every key is checked; a wrong or unknown one stops the node, naming it):
           endpoint (required)
-            listen                 {"host": "127.0.0.1", "port": 9999}: accept peerings (port 0: any free one)
+            listen                 {"host": "127.0.0.1", "port": 9999}: accept peerings (port 0: any free one;
+                                   no "host": 127.0.0.1 only, "0.0.0.0": every interface)
             peers                  ["host:port", ...]: peer with these, retried until they answer
             options                endpoint options; the defaults:
                                    %s
@@ -91,7 +92,8 @@ public final class NodeHelp {
           Use your own with -Djava.util.logging.config.file=FILE (e.g. io.brokervx.level=FINE).
 
         Exit codes: 2 bad command line or configuration; 11 Vert.x could not start (e.g. the cluster
-          could not be joined); 15 the node could not start (e.g. its port is in use); 1 anything else.
+          could not be joined); 15 the node could not start (e.g. its port is in use); 3 out of memory;
+          4 an event loop blocked for more than 10 s; 1 anything else.
           A running node stops at Ctrl-C or SIGTERM (closing its sockets and stores first).
         """.formatted(defaults(new EndpointOptions().toJson()), defaults(new MasterOptions().toJson()),
         defaults(new CloneOptions().toJson()));
