@@ -107,7 +107,8 @@ public class EndpointVerticle extends VerticleBase {
     for (Object b : c.array("bridges")) {
       Config bc = bridgeConfig((JsonObject) b);
       bridges.add(new Bridge(vertx, endpoint, bc.requireString("topic"), bc.requireString("address"),
-          bc.choice("direction", Set.of("in", "out", "both"), "both"), bc.choice("format", Set.of("json", "data"), "json")));
+          bc.choice("direction", Set.of("in", "out", "both"), "both"), bc.choice("format", Set.of("json", "data"), "json"),
+          bc.integer("maxJsonBytes", 1, Integer.MAX_VALUE, Bridge.DEFAULT_MAX_JSON_BYTES)));
     }
     for (Object p : c.array("peers")) {
       String[] hp = Config.hostPort((String) p, "peers");
@@ -143,11 +144,12 @@ public class EndpointVerticle extends VerticleBase {
   }
 
   private static Config bridgeConfig(JsonObject b) {
-    Config bc = new Config(b, "endpoint config: bridge").only(Set.of("topic", "address", "direction", "format"));
+    Config bc = new Config(b, "endpoint config: bridge").only(Set.of("topic", "address", "direction", "format", "maxJsonBytes"));
     bc.requireString("topic");
     bc.requireString("address");
     bc.choice("direction", Set.of("in", "out", "both"), "both");
     bc.choice("format", Set.of("json", "data"), "json");
+    bc.integer("maxJsonBytes", 1, Integer.MAX_VALUE, Bridge.DEFAULT_MAX_JSON_BYTES);
     return bc;
   }
 

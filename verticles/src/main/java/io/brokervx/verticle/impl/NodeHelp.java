@@ -79,6 +79,8 @@ public final class NodeHelp {
                                    event bus -> Broker: send to <address>.out to publish on the topic
             direction              "in" (Broker -> bus), "out" (bus -> Broker) or "both" (default)
             format                 "json" (default: JSON v1 data messages) or "data" (DataMessage objects)
+            maxJsonBytes           the largest message converted to or from JSON (default 1048576);
+                                   larger ones are dropped (counted, logged) or refused with invalid_data
           metrics                  {"host": "127.0.0.1", "port": 9911}: serve Prometheus metrics (/metrics),
                                    Broker's status report (/v1/status/json) and a live status page (/);
                                    loopback unless "host" says otherwise
