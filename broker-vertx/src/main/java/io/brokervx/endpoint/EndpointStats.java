@@ -29,12 +29,17 @@ import java.util.UUID;
  * @param refusedAdvertisements link-state advertisements refused (forged or out of bounds)
  * @param brokerDuplicates values from Broker peers left to the Broker peer's gateway
  * @param deniedByRule messages the authorization rules refused (from or to a peer without the right)
+ * @param undecodableNotRelayed relayed values kept from Broker peers because they do not decode (Broker
+ *     would drop the peering over them)
+ * @param trackedOrigins the senders whose sequence numbers this endpoint tracks to drop duplicates: only
+ *     endpoints on the routed network, forgotten once unreachable
  * @param routing the routed network as this endpoint sees it
  */
 public record EndpointStats(UUID id, Instant time, List<PeerInfo> peers, int peerBufferSize,
     Map<String, Long> processedMessages, long published, Map<UUID, Long> overflows,
     Map<ErrorCode, Long> handshakeFailures, List<SubscriberInfo> subscribers, long subscriberDrops,
-    long offPathDrops, long refusedAdvertisements, long brokerDuplicates, long deniedByRule, RoutingGraph routing) {
+    long offPathDrops, long refusedAdvertisements, long brokerDuplicates, long deniedByRule, long undecodableNotRelayed, int trackedOrigins,
+    RoutingGraph routing) {
 
   /** Broker's message types, as its metrics name them: data, command, routing-update, ping, pong. */
   public static final List<String> MESSAGE_TYPES = List.of("data", "command", "routing-update", "ping", "pong");
@@ -85,7 +90,8 @@ public record EndpointStats(UUID id, Instant time, List<PeerInfo> peers, int pee
         .put("published", published).put("overflows", overflowJson).put("handshakeFailures", failures)
         .put("subscribers", subs).put("subscriberDrops", subscriberDrops).put("offPathDrops", offPathDrops)
         .put("refusedAdvertisements", refusedAdvertisements).put("brokerDuplicates", brokerDuplicates)
-        .put("deniedByRule", deniedByRule)
+        .put("deniedByRule", deniedByRule).put("undecodableNotRelayed", undecodableNotRelayed)
+        .put("trackedOrigins", trackedOrigins)
         .put("routing", routing.toJson());
   }
 }

@@ -163,6 +163,11 @@ final class Forwarder {
   }
 
   /** Forgets the dedup window of an endpoint that is gone. */
+  /** @return how many sequence-number spaces the duplicate filter tracks */
+  int trackedOrigins() {
+    return dedup.size();
+  }
+
   void forget(UUID endpoint) {
     dedup.remove(endpoint);
   }

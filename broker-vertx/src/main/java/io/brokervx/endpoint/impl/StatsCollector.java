@@ -45,7 +45,7 @@ final class StatsCollector {
         processed(core.processed), core.forwarder.published(), Map.copyOf(overflows),
         Map.copyOf(core.peers.handshakeFailures()), List.copyOf(subscribers), subscriberDrops,
         core.forwarder.offPath(), core.router.refusedAds(), core.gateway.duplicatesDropped(), core.denials.total(),
-        routing(core.router));
+        core.forwarder.undecodableNotRelayed(), core.forwarder.trackedOrigins(), routing(core.router));
   }
 
   /** @return the received messages by Broker's type names; our routed types count as the Broker type they carry */

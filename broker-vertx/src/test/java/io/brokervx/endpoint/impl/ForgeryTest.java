@@ -38,6 +38,8 @@ class ForgeryTest {
   private static final byte[] CONTROL = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
   /** Sorts before every random id, so that the raw client originates its handshake. */
   private static final UUID ATTACKER = UUID.fromString("00000000-0000-4000-8000-00000000000a");
+  /** A Broker (protocol version 1) peer, also sorting first. */
+  private static final UUID BROKER_PEER = UUID.fromString("00000000-0000-4000-8000-00000000000b");
 
   private Vertx vertx;
 
@@ -110,6 +112,42 @@ class ForgeryTest {
     attacker.send(data(publisher.id(), Long.MIN_VALUE + 3, "/f/x", Data.string("forged")));
     stillReceives(publisher, got, "/f/x");
     assertTrue(got.items().stream().noneMatch(m -> m.data().equals(Data.string("forged"))), got.items().toString());
+  }
+
+  /** Finding 6: a value that does not decode, relayed from a routing peer, never reaches a Broker peer. */
+  @Test
+  void anUndecodableValueIsNeverRelayedToABrokerPeer() {
+    Endpoint node = Endpoint.create(vertx, plaintext());
+    int port = await(node.listen("127.0.0.1", 0));
+    RawClient broker = new RawClient(vertx, port, BROKER_PEER).handshakeAsOriginator(List.of("/u"));
+    RawClient attacker = new RawClient(vertx, port, ATTACKER).handshakeAsOriginator(List.of(), 2);
+    long now = System.currentTimeMillis();
+    attacker.send(linkState(ATTACKER, new LinkStateAd(ATTACKER, now, 1, true, List.of(node.id()), List.of(), List.of())));
+    eventually(vertx, "the node routes the attacker", () -> node.stats().map(s -> s.routing().endpoints().stream()
+        .anyMatch(e -> e.id().equals(ATTACKER))));
+    byte[] topic = "/u/x".getBytes(StandardCharsets.UTF_8);
+    byte[] garbage = {(byte) 0x7f, 1, 2, 3};
+    attacker.send(Envelope.encodeV2(Envelope.DATA, 16, ATTACKER, null, 1, topic, garbage, 0, garbage.length).toBuffer());
+    attacker.send(data(ATTACKER, 2, "/u/x", Data.count(5)));
+    broker.envelopes().await("the valid value", 1, e -> e.type() == Envelope.DATA);
+    await(vertx.timer(200));
+    assertEquals(1, broker.envelopes().items().stream().filter(e -> e.type() == Envelope.DATA).count());
+    assertEquals(1, await(node.stats()).undecodableNotRelayed());
+    assertEquals(1, await(node.peers()).stream().filter(p -> p.id().equals(BROKER_PEER)).count(), "the Broker peer stays");
+  }
+
+  /** Finding 7: data in the names of many made-up origins leaves no per-origin state behind. */
+  @Test
+  void madeUpOriginsLeaveNoPerOriginState() {
+    Endpoint node = Endpoint.create(vertx, plaintext());
+    int port = await(node.listen("127.0.0.1", 0));
+    RawClient attacker = new RawClient(vertx, port, ATTACKER).handshakeAsOriginator(List.of(), 2);
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      attacker.send(data(UUID.randomUUID(), Long.MAX_VALUE - i, "/o", Data.count(i)));
+    }
+    eventually(vertx, "every message was judged", () -> node.stats().map(s -> s.offPathDrops() == n));
+    assertEquals(0, await(node.stats()).trackedOrigins());
   }
 
   @Test
