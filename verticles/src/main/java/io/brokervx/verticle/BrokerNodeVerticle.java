@@ -42,6 +42,12 @@ public class BrokerNodeVerticle extends VerticleBase {
   private final Set<String> configuredPeers = ConcurrentHashMap.newKeySet();
   /** Configured peers whose failure was already reported, so retries do not repeat it (endpoint's context). */
   private final Set<String> reportedFailures = new HashSet<>();
+  private volatile int port;
+
+  /** @return the port the node listens on for peerings, once started with {@code endpoint.listen} (else 0) */
+  public int port() {
+    return port;
+  }
 
   @Override
   public Future<?> start() {
@@ -73,6 +79,7 @@ public class BrokerNodeVerticle extends VerticleBase {
     EndpointVerticle ev = new EndpointVerticle();
     Future<?> chain = vertx.deployVerticle(ev, new DeploymentOptions().setConfig(endpoint)).onSuccess(id -> {
       ev.endpoint().statuses().handler(this::report);
+      port = ev.port();
       describeEndpoint(endpoint, ev.port());
       if (ev.statusUrl() != null) {
         summary.add("status page at " + ev.statusUrl() + ", Prometheus metrics at " + ev.statusUrl() + "metrics");
