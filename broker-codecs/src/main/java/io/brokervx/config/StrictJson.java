@@ -109,6 +109,15 @@ public final class StrictJson {
     return d;
   }
 
+  /** @return the string at {@code key}, which must be one of {@code choices}, or {@code otherwise} when absent */
+  public String choice(String key, Collection<String> choices, String otherwise) {
+    String v = string(key, otherwise);
+    if (!choices.contains(v)) {
+      throw bad(key, "one of " + new TreeSet<>(choices));
+    }
+    return v;
+  }
+
   /** @return the object at {@code key}, or an empty one when absent */
   public JsonObject object(String key) {
     if (!has(key)) {

@@ -136,7 +136,7 @@ class BrokerNodeProcessTest {
         "broker-node: -conf " + dir.resolve("missing.json") + ": no such file (in ",
         "broker-node: -conf " + dir.resolve("broken.json") + ": not a valid JSON object: Unexpected end-of-input",
         "broker-node: endpoint config: unknown key 'peer' (known: ",
-        "broker-node: endpoint config: listen: 'port' must be an integer in 0..65535, found 70000",
+        "broker-node: endpoint config: listen: 'port' must be a whole number in 0..65535, not 70000",
         "broker-node config: store: 'role' must be one of [",
         "broker-node: unknown option '-frobnicate' (see broker-node --help)",
     };

@@ -1,6 +1,6 @@
 package io.brokervx.observability;
 
-import io.brokervx.verticle.impl.Config;
+import io.brokervx.config.StrictJson;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
@@ -51,7 +51,7 @@ public class MetricsServerOptions {
    * @throws IllegalArgumentException naming the key, for an unknown key or a value of the wrong type or range
    */
   public MetricsServerOptions(JsonObject json) {
-    Config c = new Config(json, "metrics config").only(KEYS);
+    StrictJson c = StrictJson.of(json, "metrics config").only(KEYS);
     host = c.string("host", DEFAULT_HOST);
     port = c.integer("port", 0, 65535, DEFAULT_PORT);
     refreshInterval = c.integer("refreshInterval", 100, 3_600_000, (int) DEFAULT_REFRESH_INTERVAL);

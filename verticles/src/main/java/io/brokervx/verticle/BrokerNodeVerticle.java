@@ -1,8 +1,8 @@
 package io.brokervx.verticle;
 
+import io.brokervx.config.StrictJson;
 import io.brokervx.endpoint.StatusEvent;
 import io.brokervx.verticle.impl.Bridge;
-import io.brokervx.verticle.impl.Config;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,7 +54,7 @@ public class BrokerNodeVerticle extends VerticleBase {
     JsonObject endpoint;
     JsonArray stores;
     try {
-      Config c = new Config(config(), "broker-node config").only(Set.of("endpoint", "stores", "bridges", "metrics"));
+      StrictJson c = StrictJson.of(config(), "broker-node config").only(Set.of("endpoint", "stores", "bridges", "metrics"));
       if (!config().containsKey("endpoint")) {
         throw new IllegalArgumentException("broker-node config: 'endpoint' is required (at least {\"listen\": "
             + "{\"host\": …, \"port\": …}} or {\"peers\": [\"host:port\"]})");
@@ -68,7 +68,7 @@ public class BrokerNodeVerticle extends VerticleBase {
         if (!(s instanceof JsonObject)) {
           throw new IllegalArgumentException("broker-node config: every store must be an object");
         }
-        new Config((JsonObject) s, "broker-node config: store").choice("role", Set.of("master", "clone"), null);
+        StrictJson.of((JsonObject) s, "broker-node config: store").choice("role", Set.of("master", "clone"), null);
       }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);

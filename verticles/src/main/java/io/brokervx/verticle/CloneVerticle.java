@@ -1,9 +1,9 @@
 package io.brokervx.verticle;
 
+import io.brokervx.config.StrictJson;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.Store;
-import io.brokervx.verticle.impl.Config;
 import io.vertx.core.Future;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,7 +29,7 @@ public class CloneVerticle extends StoreVerticle {
   }
 
   @Override
-  Function<Endpoint, Future<Store>> attacher(Config c) {
+  Function<Endpoint, Future<Store>> attacher(StrictJson c) {
     String name = c.requireString("name");
     CloneOptions o = new CloneOptions(c.object("options"));
     return endpoint -> Store.attachClone(endpoint, name, o);

@@ -3,10 +3,10 @@ package io.brokervx.verticle;
 import io.brokervx.cluster.Cluster;
 import io.brokervx.cluster.ClusterLayout;
 import io.brokervx.cluster.ClusterOptions;
+import io.brokervx.config.StrictJson;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.observability.MetricsServerOptions;
 import io.brokervx.observability.StatusServer;
-import io.brokervx.verticle.impl.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Set;
@@ -42,7 +42,7 @@ public class ClusterNodeVerticle extends VerticleBase {
     ClusterOptions options = new ClusterOptions();
     String node;
     try {
-      Config c = new Config(config(), "cluster node config")
+      StrictJson c = StrictJson.of(config(), "cluster node config")
           .only(Set.of("layout", "node", "topicPrefix", "endpoint", "metricsHost"));
       if (!config().containsKey("layout")) {
         throw new IllegalArgumentException("cluster node config: 'layout' is required");

@@ -1,14 +1,15 @@
 package io.brokervx.verticle;
 
 import io.brokervx.codec.EventBusCodecs;
+import io.brokervx.config.StrictJson;
 import io.brokervx.endpoint.Endpoint;
-import io.brokervx.error.BrokerException;
 import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.error.BrokerException;
 import io.brokervx.observability.MetricsServerOptions;
 import io.brokervx.observability.StatusServer;
 import io.brokervx.observability.VertxMetrics;
 import io.brokervx.verticle.impl.Bridge;
-import io.brokervx.verticle.impl.Config;
+import io.brokervx.verticle.impl.HostPorts;
 import io.brokervx.verticle.impl.SharedEndpoints;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -69,11 +70,11 @@ public class EndpointVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Config c;
+    StrictJson c;
     EndpointOptions options;
     MetricsServerOptions metrics;
     try {
-      c = new Config(config(), "endpoint config").only(KEYS);
+      c = StrictJson.of(config(), "endpoint config").only(KEYS);
       name = c.string("name", "default");
       options = new EndpointOptions(c.object("options"));
       metrics = config().containsKey("metrics") ? new MetricsServerOptions(c.object("metrics")) : null;
@@ -81,7 +82,7 @@ public class EndpointVerticle extends VerticleBase {
         if (!(p instanceof String s)) {
           throw new IllegalArgumentException("endpoint config: every peer must be a \"host:port\" string");
         }
-        Config.hostPort(s, "endpoint config: peers");
+        HostPorts.split(s, "endpoint config: peers");
       }
       for (Object b : c.array("bridges")) {
         if (!(b instanceof JsonObject)) {
@@ -90,7 +91,7 @@ public class EndpointVerticle extends VerticleBase {
         bridgeConfig((JsonObject) b);
       }
       if (config().containsKey("listen")) {
-        Config l = new Config(c.object("listen"), "endpoint config: listen").only(Set.of("host", "port"));
+        StrictJson l = StrictJson.of(c.object("listen"), "endpoint config: listen").only(Set.of("host", "port"));
         l.integer("port", 0, 65535, 0);
         l.string("host", DEFAULT_LISTEN_HOST);
       }
@@ -105,18 +106,18 @@ public class EndpointVerticle extends VerticleBase {
     }
     endpoint = Endpoint.create(vertx, options);
     for (Object b : c.array("bridges")) {
-      Config bc = bridgeConfig((JsonObject) b);
+      StrictJson bc = bridgeConfig((JsonObject) b);
       bridges.add(new Bridge(vertx, endpoint, bc.requireString("topic"), bc.requireString("address"),
           bc.choice("direction", Set.of("in", "out", "both"), "both"), bc.choice("format", Set.of("json", "data"), "json"),
           bc.integer("maxJsonBytes", 1, Integer.MAX_VALUE, Bridge.DEFAULT_MAX_JSON_BYTES)));
     }
     for (Object p : c.array("peers")) {
-      String[] hp = Config.hostPort((String) p, "peers");
+      String[] hp = HostPorts.split((String) p, "peers");
       endpoint.peer(hp[0], Integer.parseInt(hp[1]));
     }
     Future<Integer> listening = Future.succeededFuture(0);
     if (config().containsKey("listen")) {
-      Config l = new Config(c.object("listen"), "endpoint config: listen");
+      StrictJson l = StrictJson.of(c.object("listen"), "endpoint config: listen");
       String host = l.string("host", DEFAULT_LISTEN_HOST);
       int wanted = l.integer("port", 0, 65535, 0);
       listening = endpoint.listen(host, wanted).recover(t -> Future.failedFuture(new IllegalStateException(
@@ -143,8 +144,8 @@ public class EndpointVerticle extends VerticleBase {
     return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
-  private static Config bridgeConfig(JsonObject b) {
-    Config bc = new Config(b, "endpoint config: bridge").only(Set.of("topic", "address", "direction", "format", "maxJsonBytes"));
+  private static StrictJson bridgeConfig(JsonObject b) {
+    StrictJson bc = StrictJson.of(b, "endpoint config: bridge").only(Set.of("topic", "address", "direction", "format", "maxJsonBytes"));
     bc.requireString("topic");
     bc.requireString("address");
     bc.choice("direction", Set.of("in", "out", "both"), "both");

@@ -1,10 +1,10 @@
 package io.brokervx.verticle;
 
+import io.brokervx.config.StrictJson;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.store.BackendType;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.Store;
-import io.brokervx.verticle.impl.Config;
 import io.vertx.core.Future;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,7 +32,7 @@ public class MasterVerticle extends StoreVerticle {
   }
 
   @Override
-  Function<Endpoint, Future<Store>> attacher(Config c) {
+  Function<Endpoint, Future<Store>> attacher(StrictJson c) {
     String name = c.requireString("name");
     MasterOptions o = new MasterOptions(c.object("options"));
     o.setBackend(BackendType.fromConfigName(c.choice("backend", Set.of("memory", "sqlite"), o.getBackend().configName())));

@@ -1,8 +1,8 @@
 package io.brokervx.verticle;
 
+import io.brokervx.config.StrictJson;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.store.Store;
-import io.brokervx.verticle.impl.Config;
 import io.brokervx.verticle.impl.SharedEndpoints;
 import io.brokervx.verticle.impl.StoreServiceImpl;
 import io.vertx.core.Future;
@@ -36,7 +36,7 @@ public abstract class StoreVerticle extends VerticleBase {
    * @return what attaches the store described by {@code c} to an endpoint
    * @throws IllegalArgumentException on a bad key
    */
-  abstract Function<Endpoint, Future<Store>> attacher(Config c);
+  abstract Function<Endpoint, Future<Store>> attacher(StrictJson c);
 
   /** @return the attached store, once deployed */
   public Store store() {
@@ -45,11 +45,11 @@ public abstract class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Config c;
+    StrictJson c;
     int waitMillis;
     Function<Endpoint, Future<Store>> attach;
     try {
-      c = new Config(config(), getClass().getSimpleName() + " config").only(keys());
+      c = StrictJson.of(config(), getClass().getSimpleName() + " config").only(keys());
       address = c.string("address", StoreService.ADDRESS_PREFIX + c.requireString("name"));
       endpointName = c.string("endpoint", "default");
       waitMillis = c.integer("endpointTimeout", 0, Integer.MAX_VALUE, SharedEndpoints.DEFAULT_WAIT_MILLIS);
