@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import io.brokervx.config.StrictJson;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What the peers of one identity may do. A peer's identity is its certificate subject in certificate mode,
@@ -42,30 +42,26 @@ public class AuthorizationRule {
 
   /** A rule read from JSON. @throws IllegalArgumentException on an unknown key or a value of the wrong type */
   public AuthorizationRule(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown authorization rule key '" + key + "' (known: "
-            + String.join(", ", KEYS) + ")");
-      }
+    StrictJson j = StrictJson.of(json, "authorization rule").only(KEYS);
+    setIdentity(j.string("identity", "*"));
+    setPublish(strings(j, "publish"));
+    setSubscribe(strings(j, "subscribe"));
+    Map<String, StoreAccess> s = new LinkedHashMap<>();
+    StrictJson stores = StrictJson.of(j.object("stores"), "authorization rule: stores");
+    for (String store : j.object("stores").fieldNames()) {
+      s.put(store, stores.value(store, null, StoreAccess::fromConfigName));
     }
-    try {
-      setIdentity(json.getString("identity", "*"));
-      setPublish(strings(json.getJsonArray("publish", new JsonArray())));
-      setSubscribe(strings(json.getJsonArray("subscribe", new JsonArray())));
-      Map<String, StoreAccess> s = new LinkedHashMap<>();
-      json.getJsonObject("stores", new JsonObject()).forEach(e -> s.put(e.getKey(),
-          StoreAccess.fromConfigName((String) e.getValue())));
-      setStores(s);
-      setRelay(json.getBoolean("relay", false));
-    } catch (ClassCastException e) {
-      throw new IllegalArgumentException("authorization rule has a value of the wrong type: " + json.encode());
-    }
+    setStores(s);
+    setRelay(j.bool("relay", false));
   }
 
-  private static List<String> strings(JsonArray a) {
+  private static List<String> strings(StrictJson j, String key) {
     List<String> out = new ArrayList<>();
-    for (Object o : a) {
-      out.add((String) Objects.requireNonNull(o, "a topic prefix"));
+    for (Object o : j.array(key)) {
+      if (!(o instanceof String prefix)) {
+        throw new IllegalArgumentException("authorization rule: '" + key + "' must hold topic prefixes (strings), not " + o);
+      }
+      out.add(prefix);
     }
     return out;
   }

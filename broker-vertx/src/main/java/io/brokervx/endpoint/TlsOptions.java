@@ -1,5 +1,6 @@
 package io.brokervx.endpoint;
 
+import io.brokervx.config.StrictJson;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -61,20 +62,14 @@ public class TlsOptions {
    *     the wrong type, or a combination that cannot work (see {@link #validate()})
    */
   public TlsOptions(JsonObject json) {
-    for (String name : json.fieldNames()) {
-      Object v = json.getValue(name);
-      switch (name) {
-        case "mode" -> setMode(TlsMode.fromConfigName(string(name, v)));
-        case "certificate" -> setCertificate(string(name, v));
-        case "key" -> setKey(string(name, v));
-        case "passphrase" -> setPassphrase(string(name, v));
-        case "cafile" -> setCafile(string(name, v));
-        case "capath" -> setCapath(string(name, v));
-        case "verifyHostname" -> setVerifyHostname(bool(name, v));
-        default -> throw new IllegalArgumentException(
-            "unknown tls option '" + name + "' (known: " + String.join(", ", KEYS) + ")");
-      }
-    }
+    StrictJson j = StrictJson.of(json, "tls option").only(KEYS);
+    setMode(j.value("mode", null, TlsMode::fromConfigName));
+    setCertificate(j.string("certificate", null));
+    setKey(j.string("key", null));
+    setPassphrase(j.string("passphrase", null));
+    setCafile(j.string("cafile", null));
+    setCapath(j.string("capath", null));
+    setVerifyHostname(j.bool("verifyHostname", false));
     validate();
   }
 
@@ -195,20 +190,6 @@ public class TlsOptions {
 
   private boolean hasCertificateSettings() {
     return certificate != null || key != null || passphrase != null || cafile != null || capath != null;
-  }
-
-  private static String string(String name, Object v) {
-    if (v instanceof String s) {
-      return s;
-    }
-    throw new IllegalArgumentException("tls option '" + name + "' must be a string, not " + v);
-  }
-
-  private static boolean bool(String name, Object v) {
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw new IllegalArgumentException("tls option '" + name + "' must be true or false, not " + v);
   }
 
   private static void putIfSet(JsonObject j, String name, String value) {

@@ -53,19 +53,19 @@ class TlsOptionsTest {
   void anUnknownKeyIsRefusedNamingItAndTheKnownOnes() {
     var e = assertThrows(IllegalArgumentException.class,
         () -> new TlsOptions(new JsonObject().put("disable-ssl", true)));
-    assertEquals("unknown tls option 'disable-ssl' (known: mode, certificate, key, passphrase, cafile, capath,"
+    assertEquals("tls option: unknown key 'disable-ssl' (known: cafile, capath, certificate, key, mode, passphrase,"
         + " verifyHostname)", e.getMessage());
   }
 
   @Test
   void wrongTypesAndUnknownModesAreRefused() {
     var e = assertThrows(IllegalArgumentException.class, () -> new TlsOptions(new JsonObject().put("cafile", 3)));
-    assertEquals("tls option 'cafile' must be a string, not 3", e.getMessage());
+    assertEquals("tls option: 'cafile' must be a non-empty string, not 3", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> new TlsOptions(new JsonObject().put("verifyHostname", "yes")));
-    assertEquals("tls option 'verifyHostname' must be true or false, not yes", e.getMessage());
+    assertEquals("tls option: 'verifyHostname' must be true or false, not \"yes\"", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new TlsOptions(new JsonObject().put("mode", "ssl")));
-    assertEquals("unknown tls mode 'ssl' (known: off, anonymous, certificate)", e.getMessage());
+    assertEquals("tls option: 'mode': unknown tls mode 'ssl' (known: off, anonymous, certificate)", e.getMessage());
   }
 
   @Test
