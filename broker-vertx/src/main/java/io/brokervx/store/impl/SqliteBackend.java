@@ -130,19 +130,30 @@ final class SqliteBackend implements Backend {
     }
   }
 
-  /** Reads every row in one pass; a row that does not decode counts as a corrupt file. */
+  /**
+   * Reads the table in one pass of keys and values, then the few rows with an expiry (as Broker does): the
+   * bulk pass fetches two columns per row, no more. A row that does not decode counts as a corrupt file.
+   */
   private Map<Data, Entry> read() throws SQLException {
     long rows;
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM store")) {
       rows = rs.next() ? rs.getLong(1) : 0;
     }
     Map<Data, Entry> out = new HashMap<>((int) Math.min(rows * 4 / 3 + 1, 1 << 30));
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value, expiry FROM store")) {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM store")) {
+      while (rs.next()) {
+        out.put(decode(rs.getBytes(1)), new Entry(decode(rs.getBytes(2)), -1));
+      }
+    }
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT key, expiry FROM store WHERE expiry IS NOT NULL")) {
       while (rs.next()) {
         Data key = decode(rs.getBytes(1));
-        Data value = decode(rs.getBytes(2));
-        long expiry = rs.getLong(3);
-        out.put(key, new Entry(value, rs.wasNull() ? -1 : expiry));
+        long expiry = rs.getLong(2);
+        Entry e = out.get(key);
+        if (e != null) {
+          out.put(key, new Entry(e.value(), expiry));
+        }
       }
     }
     return out;
