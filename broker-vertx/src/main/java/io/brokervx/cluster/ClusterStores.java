@@ -39,7 +39,7 @@ public final class ClusterStores {
     BackendType backend = persistent ? d.getPersistentBackend() : d.getBackend();
     MasterOptions o = new MasterOptions().setBackend(backend);
     if (backend == BackendType.SQLITE) {
-      o.setPath(Paths.get(d.getStoreDir(), name + ".sqlite").toString());
+      o.setPath(Paths.get(d.getStoreDir(), name + ".sqlite").toString()).setSqlite(d.getSqliteOptions());
     }
     return o;
   }

@@ -2,12 +2,14 @@ package io.brokervx.cluster;
 
 import io.brokervx.store.BackendType;
 import io.brokervx.store.CloneOptions;
+import io.brokervx.store.SqliteOptions;
 import java.util.Objects;
 
 /**
  * How a cluster store is created, as Zeek's {@code Cluster::default_*} settings and {@code StoreInfo}:
  * the backend for volatile and for persistent stores, the master node (null: the first manager by name),
- * the directory of persistent stores ({@code <storeDir>/<name>.sqlite}) and the clones' options. Held
+ * the directory of persistent stores ({@code <storeDir>/<name>.sqlite}), their SQLite options and the clones'
+ * options. Held
  * globally by a {@link Cluster} and copied per store on first use; change them before creating the store.
  */
 public class StoreDefaults {
@@ -15,6 +17,7 @@ public class StoreDefaults {
   private BackendType persistentBackend = BackendType.SQLITE;
   private String masterNode;
   private String storeDir = ".";
+  private SqliteOptions sqliteOptions = new SqliteOptions();
   private CloneOptions cloneOptions = new CloneOptions().setResyncInterval(10_000).setStaleInterval(300_000)
       .setMutationBufferInterval(120_000);
 
@@ -28,6 +31,7 @@ public class StoreDefaults {
     this.persistentBackend = other.persistentBackend;
     this.masterNode = other.masterNode;
     this.storeDir = other.storeDir;
+    this.sqliteOptions = new SqliteOptions(other.sqliteOptions);
     this.cloneOptions = new CloneOptions(other.cloneOptions);
   }
 
@@ -72,6 +76,17 @@ public class StoreDefaults {
   /** Sets the directory of persistent stores. */
   public StoreDefaults setStoreDir(String storeDir) {
     this.storeDir = Objects.requireNonNull(storeDir);
+    return this;
+  }
+
+  /** @return the SQLite options of persistent stores (Broker's defaults: synchronous FULL, …) */
+  public SqliteOptions getSqliteOptions() {
+    return sqliteOptions;
+  }
+
+  /** Sets the SQLite options of persistent stores. */
+  public StoreDefaults setSqliteOptions(SqliteOptions sqliteOptions) {
+    this.sqliteOptions = Objects.requireNonNull(sqliteOptions);
     return this;
   }
 

@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Options of a store master. JSON form (times in milliseconds):
  * {@code {"backend": "memory"|"sqlite", "path": "file.sqlite", "tickInterval": 100, "heartbeatInterval": 500,
- * "cloneTimeout": 10000, "maxBufferedEvents": 65536}}.
+ * "cloneTimeout": 10000, "maxBufferedEvents": 65536, "sqlite": {...}}}; {@code sqlite} holds the
+ * {@link SqliteOptions} of the sqlite backend (Broker's {@code synchronous}, {@code journal_mode}, …).
  */
 @DataObject
 public class MasterOptions {
@@ -25,6 +26,7 @@ public class MasterOptions {
   private long heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   private long cloneTimeout = DEFAULT_CLONE_TIMEOUT;
   private int maxBufferedEvents = DEFAULT_MAX_BUFFERED_EVENTS;
+  private SqliteOptions sqlite = new SqliteOptions();
 
   /** Creates options with the defaults: a memory backend. */
   public MasterOptions() {
@@ -47,6 +49,7 @@ public class MasterOptions {
           case "heartbeatInterval" -> setHeartbeatInterval(((Number) v).longValue());
           case "cloneTimeout" -> setCloneTimeout(((Number) v).longValue());
           case "maxBufferedEvents" -> setMaxBufferedEvents(((Number) v).intValue());
+          case "sqlite" -> setSqlite(new SqliteOptions((JsonObject) v));
           default -> throw new IllegalArgumentException("unknown master option '" + key + "'");
         }
       } catch (ClassCastException | NullPointerException e) {
@@ -62,7 +65,18 @@ public class MasterOptions {
       j.put("path", path);
     }
     return j.put("tickInterval", tickInterval).put("heartbeatInterval", heartbeatInterval)
-        .put("cloneTimeout", cloneTimeout).put("maxBufferedEvents", maxBufferedEvents);
+        .put("cloneTimeout", cloneTimeout).put("maxBufferedEvents", maxBufferedEvents).put("sqlite", sqlite.toJson());
+  }
+
+  /** @return the SQLite backend's options */
+  public SqliteOptions getSqlite() {
+    return sqlite;
+  }
+
+  /** Sets the SQLite backend's options (used by the sqlite backend only). */
+  public MasterOptions setSqlite(SqliteOptions sqlite) {
+    this.sqlite = java.util.Objects.requireNonNull(sqlite);
+    return this;
   }
 
   /** @return the backend */

@@ -6,10 +6,13 @@ import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.store.BackendType;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.MasterOptions;
+import io.brokervx.store.SqliteOptions;
 import io.brokervx.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,15 +27,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code store-bench}: data-store throughput and latency, in three modes: {@code local} (puts on an
- * in-process master, memory or SQLite), {@code master} (a master that, once a clone attached, puts N keys)
- * and {@code clone} (the convergence rate of the master's puts, then get latency). Puts are pipelined with
- * at most {@value #WINDOW} outstanding; progress is reported each second.
+ * {@code store-bench}: data-store throughput and latency, in four modes: {@code local} (puts on an
+ * in-process master, memory or SQLite), {@code restart} (how long a SQLite master takes to serve again),
+ * {@code master} (a master that, once a clone attached, puts N keys) and {@code clone} (the convergence rate
+ * of the master's puts, then get latency). Puts are pipelined with at most {@value #WINDOW} outstanding;
+ * progress is reported each second.
  */
 @Command(name = "store-bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
     description = "Data-store throughput and clone latency.",
-    subcommands = {StoreBench.Local.class, StoreBench.Master.class, StoreBench.Clone.class},
+    subcommands = {StoreBench.Local.class, StoreBench.Restart.class, StoreBench.Master.class, StoreBench.Clone.class},
     footer = {"", "Examples:", "  store-bench local -n 1000000", "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite",
+        "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite --sqlite-options '{\"journal_mode\":\"WAL\"}'",
+        "  store-bench restart --sqlite /tmp/sb.sqlite",
         "  store-bench master -l 9911 -n 1000000 &", "  store-bench clone 127.0.0.1:9911 -n 1000000"})
 final class StoreBench implements Callable<Integer> {
   static final int WINDOW = 8192;
@@ -118,22 +124,72 @@ final class StoreBench implements Callable<Integer> {
     abstract int run() throws Exception;
   }
 
+  /** The SQLite file and its options, for the modes that use one. */
+  static final class SqliteArgs {
+    @Option(names = "--sqlite-options", paramLabel = "JSON", description = "Broker's SQLite options, e.g. "
+        + "'{\"synchronous\":\"NORMAL\",\"journal_mode\":\"WAL\"}' (default: synchronous FULL, journal DELETE)")
+    String json = "{}";
+
+    MasterOptions master(CommandSpec spec, String path) {
+      try {
+        return new MasterOptions().setBackend(BackendType.SQLITE).setPath(path)
+            .setSqlite(new SqliteOptions(new JsonObject(json)));
+      } catch (DecodeException | IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--sqlite-options: " + e.getMessage());
+      }
+    }
+  }
+
   /** {@code store-bench local}. */
   @Command(name = "local", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-      description = "Puts on an in-process master (memory, or durable SQLite).")
+      description = "Puts on an in-process master (memory, or SQLite).")
   static final class Local extends Mode {
     @Option(names = "--sqlite", paramLabel = "PATH", description = "a SQLite master in this file")
     private String sqlite;
+    @Mixin
+    private SqliteArgs sqliteArgs;
 
     @Override
     int run() throws Exception {
+      MasterOptions o = sqlite == null ? new MasterOptions() : sqliteArgs.master(spec, sqlite);
       try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
-        MasterOptions o = sqlite == null ? new MasterOptions()
-            : new MasterOptions().setBackend(BackendType.SQLITE).setPath(sqlite);
         Store s = await(Store.attachMaster(rt.endpoint, STORE, o));
         double secs = timedPuts(rt, s, n);
-        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory" : "sqlite",
-            n, secs, n / secs);
+        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory"
+            : "sqlite " + o.getSqlite(), n, secs, n / secs);
+        await(s.close());
+        return BrokerTools.EXIT_OK;
+      }
+    }
+  }
+
+  /** {@code store-bench restart}. */
+  @Command(name = "restart", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+      description = "Times a SQLite master's start on an existing file (e.g. one `local --sqlite` filled) until "
+          + "it answers a get.")
+  static final class Restart implements Callable<Integer> {
+    @ParentCommand
+    StoreBench bench;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--sqlite", required = true, paramLabel = "PATH", description = "the SQLite file")
+    private String sqlite;
+    @Mixin
+    private SqliteArgs sqliteArgs;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(sqlite))) {
+        throw new ParameterException(spec.commandLine(), "--sqlite: no file " + sqlite);
+      }
+      MasterOptions o = sqliteArgs.master(spec, sqlite);
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
+        long t0 = System.nanoTime();
+        Store s = await(Store.attachMaster(rt.endpoint, STORE, o));
+        await(s.get(Data.count(0)).otherwiseEmpty());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long entries = await(s.stats()).entries();
+        bench.tools.out.printf("sqlite master restart: %d entries, serving after %.3f s%n", entries, secs);
         await(s.close());
         return BrokerTools.EXIT_OK;
       }

@@ -3,60 +3,205 @@ package io.brokervx.store.impl;
 import io.brokervx.codec.BinaryFormat;
 import io.brokervx.codec.DecodeLimits;
 import io.brokervx.data.Data;
+import io.brokervx.error.BrokerException;
+import io.brokervx.error.ErrorCode;
+import io.brokervx.store.SqliteOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCConnectOptions;
-import io.vertx.jdbcclient.JDBCPool;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Broker's SQLite backend: the table {@code store(key blob primary key, value blob, expiry integer)} with
  * keys and values in Broker's binary v1 and the expiry in nanoseconds since the epoch (null: none), plus
- * {@code meta(key text primary key, value text)} with a {@code broker_version} row. One connection, WAL
- * journal. Changes are group-committed: everything recorded since the last commit goes into one
- * transaction.
+ * {@code meta(key text primary key, value text)} with a {@code broker_version} row, opened with Broker's
+ * options ({@link SqliteOptions}: {@code synchronous}, {@code journal_mode}, {@code failure_mode},
+ * {@code integrity_check}).
+ *
+ * <p>All SQLite work runs on this backend's own single worker thread, never on an event loop. Changes are
+ * group-committed: everything recorded since the previous commit goes into one transaction, encoded on the
+ * worker, so one sync covers however many writes were pending (a batch is as large as what arrived while the
+ * previous commit was syncing). The pending changes are bounded by the master's outstanding mutations; a
+ * key changed twice before a commit is written once, with its last state. {@link #load()} reads the whole
+ * table in one pass on the worker and hands the master a ready map.
  */
 final class SqliteBackend implements Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
   private static final String VERSION = "broker-vertx-0.1";
   private static final DecodeLimits LIMITS = new DecodeLimits();
+  /** A load or integrity check of a large file may take minutes: the worker is not reported blocked before. */
+  private static final long MAX_TASK_MINUTES = 10;
 
-  private final Pool pool;
-  private final Map<Data, Entry> pending = new LinkedHashMap<>();
+  private final String path;
+  private final SqliteOptions options;
+  private final WorkerExecutor worker;
+  /** Used on the worker thread only. */
+  private Connection conn;
+  private PreparedStatement upsert;
+  private PreparedStatement erase;
+  private Map<Data, Entry> pending = new LinkedHashMap<>();
   private boolean pendingClear;
 
-  /** Opens (creating if needed) the SQLite file at {@code path}. */
-  SqliteBackend(Vertx vertx, String path) {
-    this.pool = JDBCPool.pool(vertx,
-        new JDBCConnectOptions().setJdbcUrl("jdbc:sqlite:" + path + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000"),
-        new PoolOptions().setMaxSize(1));
+  /** Prepares to open (creating if needed) the SQLite file at {@code path}; {@link #load()} opens it. */
+  SqliteBackend(Vertx vertx, String path, SqliteOptions options) {
+    this.path = path;
+    this.options = new SqliteOptions(options);
+    this.worker = vertx.createSharedWorkerExecutor("broker-sqlite-" + System.identityHashCode(this) + ":" + path, 1,
+        MAX_TASK_MINUTES, TimeUnit.MINUTES);
   }
 
   @Override
   public Future<Map<Data, Entry>> load() {
-    return pool.query("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)").execute()
-        .compose(r -> pool.query("CREATE TABLE IF NOT EXISTS store(key BLOB PRIMARY KEY, value BLOB, expiry INTEGER)")
-            .execute())
-        .compose(r -> pool.preparedQuery("INSERT OR IGNORE INTO meta(key, value) VALUES ('broker_version', ?)")
-            .execute(Tuple.of(VERSION)))
-        .compose(r -> pool.query("SELECT key, value, expiry FROM store").execute())
-        .map(rows -> {
-          Map<Data, Entry> out = new HashMap<>();
-          for (Row row : rows) {
-            Data key = BinaryFormat.decode(row.getBuffer(0), LIMITS);
-            Data value = BinaryFormat.decode(row.getBuffer(1), LIMITS);
-            Long expiry = row.getLong(2);
-            out.put(key, new Entry(value, expiry == null ? -1 : expiry));
-          }
-          return out;
-        });
+    return worker.executeBlocking(() -> {
+      try {
+        return openAndRead();
+      } catch (SQLException | BrokerException e) {
+        closeQuietly();
+        if (options.getFailureMode() == SqliteOptions.FailureMode.FAIL || !Files.isRegularFile(Path.of(path))) {
+          throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "cannot open SQLite store " + path + ": "
+              + e.getMessage());
+        }
+        LOG.warn("SQLite store " + path + " failed to open (" + e.getMessage() + "): deleting it (failure_mode DELETE)");
+        deleteFiles();
+        try {
+          return openAndRead();
+        } catch (SQLException e2) {
+          closeQuietly();
+          throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "cannot open SQLite store " + path
+              + " after deleting it: " + e2.getMessage());
+        }
+      }
+    });
+  }
+
+  /** Opens the file as Broker does (pragmas, tables, version row, optional integrity check), then reads it. */
+  private Map<Data, Entry> openAndRead() throws SQLException {
+    Path parent = Path.of(path).toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "cannot create directory " + parent + ": " + e.getMessage());
+    }
+    conn = DriverManager.getConnection("jdbc:sqlite:" + path);
+    try (Statement st = conn.createStatement()) {
+      st.execute("PRAGMA synchronous=" + options.getSynchronous().name().toLowerCase(Locale.ROOT));
+      st.execute("PRAGMA journal_mode=" + options.getJournalMode().name().toLowerCase(Locale.ROOT));
+      st.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)");
+      st.execute("CREATE TABLE IF NOT EXISTS store(key BLOB PRIMARY KEY, value BLOB, expiry INTEGER)");
+      st.execute("REPLACE INTO meta(key, value) VALUES ('broker_version', '" + VERSION + "')");
+      if (options.isIntegrityCheck()) {
+        checkIntegrity(st);
+      }
+    }
+    Map<Data, Entry> out = read();
+    conn.setAutoCommit(false);
+    upsert = conn.prepareStatement("REPLACE INTO store(key, value, expiry) VALUES (?, ?, ?)");
+    erase = conn.prepareStatement("DELETE FROM store WHERE key = ?");
+    return out;
+  }
+
+  private void checkIntegrity(Statement st) throws SQLException {
+    List<String> messages = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+      while (rs.next()) {
+        messages.add(rs.getString(1));
+      }
+    }
+    if (!messages.equals(List.of("ok"))) {
+      throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "integrity check failed: "
+          + String.join("; ", messages.subList(0, Math.min(3, messages.size()))));
+    }
+  }
+
+  /**
+   * Reads the table in one pass of keys and values, then the few rows with an expiry (as Broker does): the
+   * bulk pass fetches two columns per row, no more. A row that does not decode counts as a corrupt file.
+   */
+  private Map<Data, Entry> read() throws SQLException {
+    long rows;
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM store")) {
+      rows = rs.next() ? rs.getLong(1) : 0;
+    }
+    Map<Data, Entry> out = new HashMap<>((int) Math.min(rows * 4 / 3 + 1, 1 << 30));
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM store")) {
+      while (rs.next()) {
+        out.put(decode(rs.getBytes(1)), new Entry(decode(rs.getBytes(2)), -1));
+      }
+    }
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT key, expiry FROM store WHERE expiry IS NOT NULL")) {
+      while (rs.next()) {
+        Data key = decode(rs.getBytes(1));
+        long expiry = rs.getLong(2);
+        Entry e = out.get(key);
+        if (e != null) {
+          out.put(key, new Entry(e.value(), expiry));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Data decode(byte[] b) {
+    if (b == null) {
+      throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "a row holds a null key or value");
+    }
+    try {
+      return BinaryFormat.decode(b, 0, b.length, LIMITS);
+    } catch (RuntimeException e) {
+      throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "a row does not decode: " + e.getMessage());
+    }
+  }
+
+  private void deleteFiles() {
+    for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+      try {
+        Files.deleteIfExists(Path.of(path + suffix));
+      } catch (IOException e) {
+        throw new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "cannot delete corrupt " + path + suffix + ": "
+            + e.getMessage());
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    if (conn != null) {
+      try {
+        conn.close();
+      } catch (SQLException e) {
+        LOG.debug("closing " + path + ": " + e.getMessage());
+      }
+      conn = null;
+    }
+  }
+
+  /** @return the value of {@code PRAGMA name} on this backend's connection (for tests and diagnostics) */
+  Future<String> pragma(String name) {
+    if (!name.matches("[a-z_]+")) {
+      return Future.failedFuture(new IllegalArgumentException("not a pragma name: " + name));
+    }
+    return worker.executeBlocking(() -> {
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    });
   }
 
   @Override
@@ -86,38 +231,63 @@ final class SqliteBackend implements Backend {
       return Future.succeededFuture();
     }
     boolean clear = pendingClear;
-    List<Tuple> upserts = new ArrayList<>();
-    List<Tuple> deletes = new ArrayList<>();
-    for (Map.Entry<Data, Entry> e : pending.entrySet()) {
-      byte[] key = bytes(e.getKey());
-      if (e.getValue() == null) {
-        deletes.add(Tuple.of(key));
-      } else {
-        Entry v = e.getValue();
-        upserts.add(Tuple.of(key, bytes(v.value()), v.expiresAt() < 0 ? null : v.expiresAt()));
-      }
-    }
-    pending.clear();
+    Map<Data, Entry> changes = pending;
+    pending = new LinkedHashMap<>();
     pendingClear = false;
-    return pool.withTransaction(conn -> {
-      Future<?> f = Future.succeededFuture();
-      if (clear) {
-        f = f.compose(x -> conn.query("DELETE FROM store").execute());
-      }
-      if (!deletes.isEmpty()) {
-        f = f.compose(x -> conn.preparedQuery("DELETE FROM store WHERE key = ?").executeBatch(deletes));
-      }
-      if (!upserts.isEmpty()) {
-        f = f.compose(x -> conn.preparedQuery(
-            "INSERT INTO store(key, value, expiry) VALUES (?, ?, ?) "
-                + "ON CONFLICT(key) DO UPDATE SET value = excluded.value, expiry = excluded.expiry")
-            .executeBatch(upserts));
-      }
-      return f.mapEmpty();
+    return worker.executeBlocking(() -> {
+      write(clear, changes);
+      return null;
     });
   }
 
-  /** Byte arrays, not buffers: the JDBC client turns a buffer into a Blob, which sqlite-jdbc cannot create. */
+  /** One transaction: the clear first, then every change in the order recorded. */
+  private void write(boolean clear, Map<Data, Entry> changes) throws SQLException {
+    if (conn == null) {
+      throw new BrokerException(ErrorCode.BACKEND_FAILURE, "SQLite store " + path + " is not open");
+    }
+    try {
+      if (clear) {
+        try (Statement st = conn.createStatement()) {
+          st.execute("DELETE FROM store");
+        }
+      }
+      int upserts = 0;
+      int erases = 0;
+      for (Map.Entry<Data, Entry> e : changes.entrySet()) {
+        byte[] key = bytes(e.getKey());
+        Entry v = e.getValue();
+        if (v == null) {
+          erase.setBytes(1, key);
+          erase.addBatch();
+          erases++;
+        } else {
+          upsert.setBytes(1, key);
+          upsert.setBytes(2, bytes(v.value()));
+          if (v.expiresAt() < 0) {
+            upsert.setNull(3, java.sql.Types.INTEGER);
+          } else {
+            upsert.setLong(3, v.expiresAt());
+          }
+          upsert.addBatch();
+          upserts++;
+        }
+      }
+      // A key is in the map once, so erases and upserts touch different keys: their relative order is free.
+      if (erases > 0) {
+        erase.executeBatch();
+      }
+      if (upserts > 0) {
+        upsert.executeBatch();
+      }
+      conn.commit();
+    } catch (SQLException | RuntimeException e) {
+      upsert.clearBatch();
+      erase.clearBatch();
+      conn.rollback();
+      throw e;
+    }
+  }
+
   private static byte[] bytes(Data d) {
     byte[] b = new byte[BinaryFormat.encodedSize(d)];
     BinaryFormat.encode(d, b, 0);
@@ -126,6 +296,9 @@ final class SqliteBackend implements Backend {
 
   @Override
   public Future<Void> close() {
-    return pool.close();
+    return worker.<Void>executeBlocking(() -> {
+      closeQuietly();
+      return null;
+    }).eventually(() -> worker.close());
   }
 }

@@ -33,7 +33,7 @@ public final class Stores {
         p.fail(new BrokerException(ErrorCode.CANNOT_OPEN_FILE, "the sqlite backend needs a path"));
       } else {
         Backend backend = o.getBackend() == BackendType.SQLITE
-            ? new SqliteBackend(port.vertx(), o.getPath()) : new MemoryBackend();
+            ? new SqliteBackend(port.vertx(), o.getPath(), o.getSqlite()) : new MemoryBackend();
         MasterStore m = new MasterStore(port, name, o, backend);
         port.register(name, m);
         m.start().onComplete(ar -> {
