@@ -15,6 +15,16 @@ public interface Subscription extends ReadStream<DataMessage> {
   /** @return the topic prefixes subscribed to */
   List<String> topics();
 
+  /**
+   * Chooses how Zeek batches reach this subscription: whole (the default: one message holding the batch, as
+   * published) or split ({@code true}): each message a batch carries arrives on its own, with the batch's topic,
+   * in order (nested batches flattened). Split also applies to broker-benchmark's batch form, a bare vector of
+   * Zeek messages. See {@link io.brokervx.codec.ZeekBatch}. Takes effect for messages delivered from now on.
+   *
+   * @return this subscription
+   */
+  Subscription splitBatches(boolean split);
+
   /** @return the number of messages discarded because the queue was full */
   long dropped();
 

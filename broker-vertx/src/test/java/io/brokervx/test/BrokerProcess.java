@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * A real Broker 6.2 process for interop tests: an endpoint of Broker's Python bindings driven by
  * {@code broker_peer.py} (listening on 127.0.0.1 only, or peering out), or {@code broker-pipe} dialing our
- * loopback listener. Broker's own binaries listen on every interface, so no test lets them listen. Found
+ * loopback listener, or {@code broker-benchmark} (whose {@code --server HOST:PORT} binds HOST only: tests give it
+ * 127.0.0.1). Broker's other binaries listen on every interface, so no test lets them listen. Found
  * through the system property {@code broker.home}; tests skip when it is absent.
  */
 public final class BrokerProcess implements AutoCloseable {
@@ -85,6 +86,26 @@ public final class BrokerProcess implements AutoCloseable {
         "-p", "[\"127.0.0.1:" + port + "\"]", "-m", "subscribe", "-t", "/t"));
     cmd.addAll(extra);
     return new BrokerProcess(cmd, workDir);
+  }
+
+  /**
+   * Starts {@code broker-benchmark ARGS}: a client ({@code 127.0.0.1:PORT}) or a server ({@code --server
+   * 127.0.0.1:PORT}, which binds loopback only).
+   */
+  public static BrokerProcess benchmark(List<String> args, Path workDir) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/broker-benchmark").toString()));
+    cmd.addAll(args);
+    return new BrokerProcess(cmd, workDir);
+  }
+
+  /** @return whether the process ended by itself within {@code timeoutMs} */
+  public boolean awaitExit(long timeoutMs) {
+    try {
+      return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** @return the port a listening endpoint printed first */

@@ -38,6 +38,8 @@ final class PingPong implements Callable<Integer> {
   private ServerOrTargets sides;
   @Mixin
   private PeeringOptions peering;
+  @Mixin
+  private TlsModeOption tls;
 
   @Override
   public Integer call() throws Exception {
@@ -49,7 +51,7 @@ final class PingPong implements Callable<Integer> {
   }
 
   private int server() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("pingpong", new EndpointOptions(), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("pingpong", tls.apply(new EndpointOptions()), tools.err)) {
       rt.listen(sides.server);
       rt.endpoint.subscribe(PING).handler(m -> rt.endpoint.publish(PONG, m.data()));
       rt.status("echoing pings");
@@ -59,7 +61,7 @@ final class PingPong implements Callable<Integer> {
   }
 
   private int client() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("pingpong", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("pingpong", tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(200))), tools.err)) {
       long[] rtt = new long[n];
       long[] sentAt = {0};
       int[] next = {-1}; // -1: rendezvous

@@ -25,10 +25,12 @@ final class Relay implements Callable<Integer> {
   private List<HostPort> peers = List.of();
   @Mixin
   private PeeringOptions peering;
+  @Mixin
+  private TlsModeOption tls;
 
   @Override
   public Integer call() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("relay", new EndpointOptions().setRetryInterval(Duration.ofMillis(200)), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("relay", tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(200))), tools.err)) {
       rt.listen(local);
       rt.peerAll(peers, peering.seconds);
       rt.status("relaying");

@@ -158,6 +158,26 @@ final class ToolRuntime implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Waits (off the event loop) until no peer's output buffer holds data, so that closing afterwards loses
+   * nothing that was published.
+   *
+   * @param timeoutSeconds 0: for ever
+   * @return false when the time ran out first
+   */
+  boolean awaitFlushed(int timeoutSeconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (timeoutSeconds == 0 || System.nanoTime() < deadline) {
+      if (await(endpoint.peers()).stream().allMatch(p -> p.queued() == 0)) {
+        return true;
+      }
+      Promise<Void> tick = Promise.promise();
+      vertx.setTimer(20, t -> tick.complete());
+      await(tick.future());
+    }
+    return false;
+  }
+
   /** Runs {@code task} every second (progress lines); @return the timer, for {@code vertx.cancelTimer} */
   long everySecond(Runnable task) {
     return vertx.setPeriodic(1000, t -> task.run());

@@ -107,12 +107,12 @@ class ToolsTest {
     AtomicInteger n = new AtomicInteger();
     List<Data> wrong = new CopyOnWriteArrayList<>();
     peer.subscribe(Throughput.TOPIC).handler(m -> {
-      if (!m.data().equals(BenchmarkPayloads.of("z"))) {
+      if (!m.data().equals(BenchmarkPayloads.of("z").get())) {
         wrong.add(m.data());
       }
       n.incrementAndGet();
     });
-    ToolRun run = ToolRun.of("throughput", "-t", "z", "-s", "50", "-m", "5000", "127.0.0.1:" + port).ok();
+    ToolRun run = ToolRun.of("throughput", "-t", "z", "-m", "5000", "127.0.0.1:" + port).ok();
     assertTrue(run.out().contains("client: 5000 events"), run.out());
     eventually("5000 events", () -> n.get() >= 5000);
     assertEquals(5000, n.get());

@@ -3,6 +3,7 @@ package io.brokervx.endpoint.impl;
 import io.brokervx.codec.BinaryFormat;
 import io.brokervx.codec.DecodeException;
 import io.brokervx.codec.DecodeLimits;
+import io.brokervx.codec.ZeekBatch;
 import io.brokervx.data.Data;
 import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.EndpointOptions;
@@ -118,8 +119,16 @@ final class LocalDelivery {
   /** Hands {@code data} to every subscription but {@code except} that wants {@code topic}. */
   void deliver(String topic, Data data, Subscription except) {
     DataMessage m = null;
+    List<DataMessage> split = null;
     for (SubscriptionImpl s : subscriptions) {
       if (s != except && s.wants(topic)) {
+        if (s.splitsBatches()) {
+          if (split == null) {
+            split = ZeekBatch.unbatch(data).stream().map(d -> new DataMessage(topic, d)).toList();
+          }
+          split.forEach(s::push);
+          continue;
+        }
         if (m == null) {
           m = new DataMessage(topic, data);
         }

@@ -14,6 +14,7 @@ final class SubscriptionImpl extends BoundedStream<DataMessage> implements Subsc
   private final LocalDelivery owner;
   private final Context context;
   private final List<String> topics;
+  private volatile boolean splitBatches;
 
   SubscriptionImpl(LocalDelivery owner, Context context, List<String> topics, int capacity, long maxBytes,
       OverflowPolicy policy) {
@@ -31,6 +32,17 @@ final class SubscriptionImpl extends BoundedStream<DataMessage> implements Subsc
   @Override
   public List<String> topics() {
     return topics;
+  }
+
+  @Override
+  public Subscription splitBatches(boolean split) {
+    this.splitBatches = split;
+    return this;
+  }
+
+  /** @return whether Zeek batches are delivered message by message */
+  boolean splitsBatches() {
+    return splitBatches;
   }
 
   boolean wants(String topic) {
