@@ -68,8 +68,13 @@ public final class BrokerProcess implements AutoCloseable {
    * {@code cafile}, {@code capath} (see {@code broker_peer.py}).
    */
   public static BrokerProcess python(JsonObject settings, Path workDir) throws IOException {
-    Path script = workDir.resolve("broker_peer.py");
-    try (InputStream in = BrokerProcess.class.getResourceAsStream("/broker/broker_peer.py")) {
+    return python("broker_peer.py", settings, workDir);
+  }
+
+  /** Starts the Python script {@code name} of the test resources' {@code broker} folder with {@code settings}. */
+  public static BrokerProcess python(String name, JsonObject settings, Path workDir) throws IOException {
+    Path script = workDir.resolve(name);
+    try (InputStream in = BrokerProcess.class.getResourceAsStream("/broker/" + name)) {
       Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
     }
     return new BrokerProcess(List.of("/usr/bin/python3", script.toString(), settings.encode()), workDir);

@@ -1,6 +1,5 @@
 package io.brokervx.store.impl;
 
-import io.brokervx.codec.BinaryFormat;
 import io.brokervx.codec.DecodeException;
 import io.brokervx.data.Data;
 import io.brokervx.data.SetData;
@@ -13,6 +12,9 @@ import io.brokervx.store.StoreEvent;
 import io.brokervx.error.BrokerException;
 import io.brokervx.store.StoreProxy;
 import io.brokervx.store.StoreStats;
+import io.brokervx.store.impl.protocol.InternalCommand;
+import io.brokervx.store.impl.protocol.InternalCommandCodec;
+import io.brokervx.store.impl.protocol.StoreWire;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.logging.Logger;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -36,13 +37,13 @@ abstract class AbstractStore implements Store, EndpointPort.Resource {
   protected final String masterTopic;
   protected final String cloneTopic;
   private final List<BoundedStream<StoreEvent>> eventStreams = new ArrayList<>();
-  private EndpointPort.Registration commands;
+  private final List<EndpointPort.Registration> registrations = new ArrayList<>();
 
   AbstractStore(EndpointPort endpoint, String name) {
     this.endpoint = endpoint;
     this.name = name;
-    this.masterTopic = name + "/<$>/data/master";
-    this.cloneTopic = name + "/<$>/data/clone";
+    this.masterTopic = StoreWire.masterTopic(name);
+    this.cloneTopic = StoreWire.cloneTopic(name);
   }
 
   /** Applies (master) or forwards (clone) a mutation; @return its answer once the master applied it */
@@ -67,33 +68,52 @@ abstract class AbstractStore implements Store, EndpointPort.Resource {
     return p.future();
   }
 
-  /** Handles the store's commands arriving on {@code topic} (on the context). */
-  void handleCommands(String topic, MessageHandler handler) {
-    commands = endpoint.handleCommands(topic, (sender, payload) -> {
+  /**
+   * Handles the internal commands arriving on {@code topic} (on the context). A command that does not decode,
+   * or whose internal sender is not on the endpoint it came from, is logged and dropped.
+   */
+  void handleCommands(String topic, CommandHandler handler) {
+    handleRaw(topic, (sender, payload) -> {
+      InternalCommand c;
       try {
-        handler.handle(sender, BinaryFormat.decode(payload));
+        c = InternalCommandCodec.decode(payload);
       } catch (DecodeException e) {
-        LOG.warn("store " + name + ": dropping an undecodable message from " + sender + ": " + e.getMessage());
+        LOG.warn("store " + name + ": dropping an undecodable command from " + sender + ": " + e.getMessage());
+        return;
       }
+      if (!c.sender().endpoint().equals(sender)) {
+        LOG.warn("store " + name + ": dropping a command from " + sender + " in the name of " + c.sender());
+        return;
+      }
+      handler.handle(c);
     });
   }
 
-  /** Sends a store message on {@code topic}: to {@code receiver}, or to every handler when null (on the context). */
-  void send(String topic, UUID receiver, Data message) {
-    endpoint.sendCommand(topic, receiver, BinaryFormat.encode(message));
+  /** Handles the raw payloads arriving on {@code topic} (on the context); a failing handler drops the message. */
+  void handleRaw(String topic, EndpointPort.CommandHandler handler) {
+    registrations.add(endpoint.handleCommands(topic, (sender, payload) -> {
+      try {
+        handler.handle(sender, payload);
+      } catch (RuntimeException e) {
+        LOG.warn("store " + name + ": dropping a bad message from " + sender + ": " + e.getMessage());
+      }
+    }));
   }
 
-  /** Handles one decoded store message. */
-  interface MessageHandler {
-    void handle(UUID sender, Data message);
+  /** Sends one message of Broker's store protocol (on the context). */
+  void send(StoreWire.Outgoing message) {
+    endpoint.sendCommand(message.topic(), message.receiver(), InternalCommandCodec.encode(message.command()));
+  }
+
+  /** Handles one decoded internal command. */
+  interface CommandHandler {
+    void handle(InternalCommand command);
   }
 
   /** Stops handling commands and leaves the endpoint's registry (on the context). */
   void leaveEndpoint() {
-    if (commands != null) {
-      commands.close();
-      commands = null;
-    }
+    registrations.forEach(EndpointPort.Registration::close);
+    registrations.clear();
     endpoint.unregister(name, this);
   }
 

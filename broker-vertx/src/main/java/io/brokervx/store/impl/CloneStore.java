@@ -1,84 +1,72 @@
 package io.brokervx.store.impl;
 
-import static io.brokervx.store.impl.StoreMessages.field;
-import static io.brokervx.store.impl.StoreMessages.message;
-import static io.brokervx.store.impl.StoreMessages.number;
-
 import io.brokervx.data.Data;
-import io.brokervx.data.StringData;
-import io.brokervx.data.TableData;
-import io.brokervx.data.VectorData;
-import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.spi.EndpointPort;
+import io.brokervx.error.BrokerException;
+import io.brokervx.error.ErrorCode;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.StoreEvent;
 import io.brokervx.store.StoreStats;
-import io.brokervx.error.BrokerException;
+import io.brokervx.store.impl.protocol.ChannelConsumer;
+import io.brokervx.store.impl.protocol.ChannelProducer;
+import io.brokervx.store.impl.protocol.ChannelSettings;
+import io.brokervx.store.impl.protocol.EntityId;
+import io.brokervx.store.impl.protocol.InternalCommand;
+import io.brokervx.store.impl.protocol.StoreCommand;
+import io.brokervx.store.impl.protocol.StoreCommand.AckClone;
+import io.brokervx.store.impl.protocol.StoreCommand.Action;
+import io.brokervx.store.impl.protocol.StoreCommand.Clear;
+import io.brokervx.store.impl.protocol.StoreCommand.CumulativeAck;
+import io.brokervx.store.impl.protocol.StoreCommand.Erase;
+import io.brokervx.store.impl.protocol.StoreCommand.Expire;
+import io.brokervx.store.impl.protocol.StoreCommand.Keepalive;
+import io.brokervx.store.impl.protocol.StoreCommand.Nack;
+import io.brokervx.store.impl.protocol.StoreCommand.Put;
+import io.brokervx.store.impl.protocol.StoreCommand.PutUniqueResult;
+import io.brokervx.store.impl.protocol.StoreCommand.RetransmitFailed;
+import io.brokervx.store.impl.protocol.StoreWire;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A full in-memory copy of a store, kept in step with the master by a numbered event stream. Queries are
- * answered locally; writes travel to the master over a go-back-N writer channel and complete once the
- * master's resulting event has been applied here. The clone watches its master: after
- * {@link CloneOptions#getMasterTimeout()} of silence it counts it as lost and asks for a fresh snapshot
- * every resync interval, buffers writes for the mutation-buffer interval and replays them on re-attach,
- * and fails queries with {@code stale_data} once the stale interval has passed.
+ * A full in-memory copy of a store, speaking Broker's clone protocol (reference §3.5): it asks for the
+ * master with {@code nack [0]}, takes the snapshot of {@code ack_clone}, consumes the master's numbered
+ * actions through a {@link ChannelConsumer}, and sends its writes through its own {@link ChannelProducer}
+ * opened by {@code attach_writer}. Queries are answered locally. On top of Broker's behaviour the clone
+ * watches its master: after {@link CloneOptions#getMasterTimeout()} of silence it counts it as lost,
+ * asks for a master again every resync interval under a new entity id (a fresh snapshot), buffers writes for
+ * the mutation-buffer interval and replays them on re-attach, and fails queries with {@code stale_data}
+ * once the stale interval has passed. Writes complete as {@link CloneWrites} describes.
  */
 final class CloneStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(CloneStore.class);
-  /** Events kept while waiting for a snapshot; later ones are fetched again by nack. */
-  private static final int MAX_EARLY = 65536;
-  /** Besides the periodic ack, a busy clone acks every this many events so its master can trim its log. */
-  private static final int ACK_EVERY = 4096;
-
-  /** A write on its way to the master. */
-  private static final class PendingWrite {
-    final Mutation mutation;
-    final Promise<Data> promise;
-    final long createdAt = System.nanoTime();
-    long seq;
-
-    PendingWrite(Mutation mutation, Promise<Data> promise) {
-      this.mutation = mutation;
-      this.promise = promise;
-    }
-  }
-
-  /** A write the master applied, waiting until its event is applied here. */
-  private record Visible(long eventSeq, Promise<Data> promise, Data answer) {
-  }
+  /** Broker's store tick; shorter when the heartbeat asks for it. */
+  private static final long TICK_MILLIS = StoreStats.TICK_MILLIS;
 
   private final CloneOptions options;
+  private final long tickMillis;
+  private final ChannelSettings settings;
   private final Map<Data, Data> values = new HashMap<>();
-  private final TreeMap<Long, Data> early = new TreeMap<>();
-  private final ArrayDeque<PendingWrite> unacked = new ArrayDeque<>();
-  private final List<Visible> invisible = new ArrayList<>();
+  private final CloneWrites writes = new CloneWrites();
   private final List<Promise<Void>> waitingForSync = new ArrayList<>();
-  private UUID master;
-  private String incarnation;
-  private boolean attached;
+  private EntityId self;
+  private ChannelConsumer<EntityId, Action> input;
+  private ChannelProducer<EntityId, Action> output;
+  private EntityId master;
   private boolean everSynced;
-  private long session = System.nanoTime();
-  private long applied;
-  private long processed;
-  private long nextWrite = 1;
-  private long lastHeard;
   private long lostSince = System.nanoTime();
   private long lastAttachSent;
-  private long lastWriteSent;
-  private long lastAckSent;
+  private long processed;
   private long timer = -1;
   private boolean closed;
 
@@ -86,20 +74,31 @@ final class CloneStore extends AbstractStore {
   CloneStore(EndpointPort endpoint, String name, CloneOptions options) {
     super(endpoint, name);
     this.options = options;
+    this.tickMillis = Math.max(10, Math.min(TICK_MILLIS, options.getHeartbeatInterval() / 2));
+    this.settings = new ChannelSettings(MasterStore.ticks(options.getHeartbeatInterval(), tickMillis),
+        ChannelSettings.DEFAULTS.nackTimeout(), ChannelSettings.DEFAULTS.connectionTimeoutFactor(),
+        ChannelSettings.DEFAULTS.maxBufferedEvents(), ChannelSettings.DEFAULTS.maxBufferedBytes(),
+        ChannelSettings.DEFAULTS.maxNackSeqs());
+    newSession();
   }
 
   /** Starts looking for the master (call on the endpoint's context). */
   public CloneStore start() {
     handleCommands(cloneTopic, this::onCommand);
-    sendAttach();
-    timer = endpoint.vertx().setPeriodic(Math.max(10, Math.min(options.getHeartbeatInterval(),
-        options.getResyncInterval()) / 2), t -> endpoint.runOnContext(this::tick));
+    handleRaw(WriteResult.topic(name), this::onResult);
+    requestMaster();
+    timer = endpoint.vertx().setPeriodic(tickMillis, t -> endpoint.runOnContext(this::tick));
     return this;
   }
 
   @Override
   public boolean isMaster() {
     return false;
+  }
+
+  /** @return whether the clone is attached to a master (for tests and status) */
+  public boolean isAttached() {
+    return master != null;
   }
 
   // ---------------------------------------------------------------- queries
@@ -116,7 +115,7 @@ final class CloneStore extends AbstractStore {
       }));
       return p.future();
     }
-    if (!attached && options.getStaleInterval() >= 0
+    if (master == null && options.getStaleInterval() >= 0
         && System.nanoTime() - lostSince > options.getStaleInterval() * 1_000_000L) {
       return Future.failedFuture(new BrokerException(ErrorCode.STALE_DATA,
           "clone " + name + " has been without its master for more than " + options.getStaleInterval() + " ms"));
@@ -141,266 +140,144 @@ final class CloneStore extends AbstractStore {
     if (closed) {
       return Future.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
     }
-    if (everSynced && !attached && options.getMutationBufferInterval() <= 0) {
+    if (everSynced && master == null && options.getMutationBufferInterval() <= 0) {
       return Future.failedFuture(new BrokerException(ErrorCode.NO_SUCH_MASTER, "clone " + name + " has no master"));
     }
-    PendingWrite w = new PendingWrite(m, Promise.promise());
-    unacked.add(w);
-    if (attached) {
-      w.seq = nextWrite++;
-      sendWrite(w);
+    CloneWrites.Pending w = writes.add(m);
+    if (output != null) {
+      w.seq = output.produce(Commands.toAction(m, self, w.reqId));
     }
     return w.promise.future();
   }
 
-  private void sendWrite(PendingWrite w) {
-    lastWriteSent = System.nanoTime();
-    send(masterTopic, master,
-        message(StoreMessages.WRITE, Data.count(session), Data.count(w.seq), w.mutation.toData()));
+  private void onResult(UUID sender, Buffer payload) {
+    WriteResult r = WriteResult.decode(payload);
+    if (master != null && sender.equals(master.endpoint()) && r.writerObject() == self.object()) {
+      writes.result(r, input.nextSeq() - 1);
+    }
   }
 
   // ---------------------------------------------------------------- from the master
 
-  private void onCommand(UUID sender, Data m) {
-    if (!closed) {
-      StoreMessages.dispatch(name, sender, m, this::onMessage);
+  private void onCommand(InternalCommand cmd) {
+    EntityId from = cmd.sender();
+    if (closed || input.initialized() && !from.equals(input.producer())) {
+      return; // Broker: "received message from unrecognized sender"
     }
-  }
-
-  private void onMessage(UUID sender, String tag, Data m) {
-    if (attached && sender.equals(master)) {
-      lastHeard = System.nanoTime();
-    }
-    switch (tag) {
-      case StoreMessages.SNAPSHOT -> onSnapshot(sender, m);
-      case StoreMessages.EVENTS -> onEvents(sender, m);
-      case StoreMessages.EVENT -> onEvent(sender, m);
-      case StoreMessages.KEEPALIVE -> onKeepalive(sender, m);
-      case StoreMessages.RESULT -> onResult(sender, m);
-      case StoreMessages.RETRANSMIT_FAILED, StoreMessages.REATTACH -> {
-        if (sender.equals(master)) {
-          detach("the master asked for a new attach (" + tag + ")");
+    boolean toMe = cmd.receiver().equals(self);
+    StoreCommand c = cmd.content();
+    if (c instanceof Action a) {
+      input.handleEvent(cmd.seq(), a);
+    } else if (c instanceof AckClone ack) {
+      if (toMe && !input.initialized()) {
+        attach(from, ack);
+      }
+    } else if (c instanceof Keepalive k) {
+      if (input.initialized()) {
+        input.handleKeepalive(k.seq());
+      } else if (System.nanoTime() - lastAttachSent > options.getResyncInterval() * 250_000L) {
+        requestMaster(); // a master is there: ask now rather than at the next resync
+      }
+    } else if (c instanceof RetransmitFailed r) {
+      if (toMe) {
+        input.handleRetransmitFailed(r.seq());
+      }
+    } else if (c instanceof CumulativeAck a) {
+      if (toMe && output != null) {
+        output.handleAck(from, a.seq());
+        if (!endpoint.isBrokerVertx(from.endpoint())) {
+          writes.acked(output.ackedBy(from));
         }
       }
-      default -> throw new IllegalArgumentException("unknown store message " + tag);
+    } else if (c instanceof Nack n) {
+      if (toMe && output != null) {
+        output.handleNack(from, n.seqs());
+      }
     }
   }
 
-  private void onSnapshot(UUID sender, Data m) {
-    if (number(m, 0) != session) {
-      return;
-    }
-    long offset = number(m, 1);
-    TableData snapshot = (TableData) field(m, 2);
-    Map<Data, Data> fresh = new HashMap<>();
-    for (int i = 0; i < snapshot.size(); i++) {
-      fresh.put(snapshot.keyAt(i), snapshot.valueAt(i));
-    }
-    for (Map.Entry<Data, Data> e : new ArrayList<>(values.entrySet())) {
-      if (!fresh.containsKey(e.getKey())) {
-        values.remove(e.getKey());
-        emit(new StoreEvent(StoreEvent.Type.ERASE, name, e.getKey(), null, null, null));
+  /** The master's handshake: take its snapshot, start consuming after its offset, open the writer channel. */
+  private void attach(EntityId from, AckClone ack) {
+    Map<Data, Data> fresh = ack.state();
+    UUID by = from.endpoint();
+    for (Data k : new ArrayList<>(values.keySet())) {
+      if (!fresh.containsKey(k)) {
+        values.remove(k);
+        emit(new StoreEvent(StoreEvent.Type.ERASE, name, k, null, null, null));
       }
     }
     fresh.forEach((k, v) -> {
       Data old = values.put(k, v);
       if (old == null) {
-        emit(new StoreEvent(StoreEvent.Type.INSERT, name, k, v, null, null));
+        emit(new StoreEvent(StoreEvent.Type.INSERT, name, k, v, null, by));
       } else if (!old.equals(v)) {
-        emit(new StoreEvent(StoreEvent.Type.UPDATE, name, k, v, old, null));
+        emit(new StoreEvent(StoreEvent.Type.UPDATE, name, k, v, old, by));
       }
     });
-    master = sender;
-    incarnation = ((StringData) field(m, 3)).value();
-    attached = true;
+    master = from;
+    if (!input.handleHandshake(from, ack.offset(), ack.heartbeatInterval())) {
+      master = null;
+      return;
+    }
     everSynced = true;
-    applied = offset;
-    lastHeard = System.nanoTime();
-    early.headMap(offset, true).clear();
-    drainEarly();
+    writes.resynced();
     waitingForSync.forEach(Promise::tryComplete);
     waitingForSync.clear();
-    // the writer channel starts afresh: unanswered writes are sent again under new numbers
-    nextWrite = 1;
-    for (PendingWrite w : unacked) {
-      w.seq = nextWrite++;
-      sendWrite(w);
-    }
-    send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
-  }
-
-  private void onEvents(UUID sender, Data m) {
-    if (attached && !sender.equals(master)) {
-      return;
-    }
-    long first = number(m, 0);
-    VectorData updates = (VectorData) field(m, 1);
-    for (int i = 0; i < updates.size(); i++) {
-      offer(first + i, updates.get(i));
-    }
-    if (attached) {
-      drainEarly();
+    output = new ChannelProducer<>(settings, Commands::sizeOf, new ToMaster(), true);
+    output.add(from);
+    for (CloneWrites.Pending w : writes.unsent()) {
+      w.seq = output.produce(Commands.toAction(w.mutation, self, w.reqId));
     }
   }
 
-  private void onEvent(UUID sender, Data m) {
-    if (attached && !sender.equals(master)) {
-      return;
-    }
-    offer(number(m, 0), field(m, 1));
-    if (attached) {
-      drainEarly();
-    }
-  }
-
-  /** Applies the update numbered {@code seq} now if it is the next one, else keeps it for later. */
-  private void offer(long seq, Data update) {
-    if (attached && seq == applied + 1 && early.isEmpty()) {
-      applyUpdate(update);
-      applied = seq;
-      if (applied % ACK_EVERY == 0) {
-        send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
-      }
-      return;
-    }
-    if (seq <= applied && attached) {
-      return;
-    }
-    if (early.size() >= MAX_EARLY && !attached) {
-      return; // the snapshot will cover it, or a nack will bring it back
-    }
-    early.put(seq, update);
-  }
-
-  private void drainEarly() {
-    while (!early.isEmpty() && early.firstKey() <= applied + 1) {
-      Map.Entry<Long, Data> e = early.pollFirstEntry();
-      if (e.getKey() == applied + 1) {
-        applyUpdate(e.getValue());
-        applied = e.getKey();
-        if (applied % ACK_EVERY == 0) {
-          send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
-        }
-      }
-    }
-    if (!invisible.isEmpty()) {
-      Iterator<Visible> it = invisible.iterator();
-      while (it.hasNext()) {
-        Visible v = it.next();
-        if (v.eventSeq() <= applied) {
-          it.remove();
-          v.promise().complete(v.answer());
-        }
-      }
-    }
-  }
-
-  private void applyUpdate(Data update) {
+  /** Applies one of the master's actions, in order. */
+  private void apply(Action a) {
     processed++;
-    String tag = StoreMessages.tag(update);
-    switch (tag) {
-      case StoreMessages.PUT -> {
-        Data k = field(update, 0);
-        Data v = field(update, 1);
-        Data old = values.put(k, v);
-        emit(old == null ? new StoreEvent(StoreEvent.Type.INSERT, name, k, v, null, master)
-            : new StoreEvent(StoreEvent.Type.UPDATE, name, k, v, old, master));
+    UUID by = Commands.publisherOf(a);
+    if (a instanceof Put p) {
+      Data old = values.put(p.key(), p.value());
+      emit(old == null ? new StoreEvent(StoreEvent.Type.INSERT, name, p.key(), p.value(), null, by)
+          : new StoreEvent(StoreEvent.Type.UPDATE, name, p.key(), p.value(), old, by));
+    } else if (a instanceof Erase e) {
+      if (values.remove(e.key()) != null) {
+        emit(new StoreEvent(StoreEvent.Type.ERASE, name, e.key(), null, null, by));
       }
-      case StoreMessages.ERASE, StoreMessages.EXPIRE -> {
-        Data k = field(update, 0);
-        if (values.remove(k) != null) {
-          emit(new StoreEvent(tag.equals(StoreMessages.ERASE) ? StoreEvent.Type.ERASE : StoreEvent.Type.EXPIRE, name,
-              k, null, null, master));
-        }
+    } else if (a instanceof Expire e) {
+      if (values.remove(e.key()) != null) {
+        emit(new StoreEvent(StoreEvent.Type.EXPIRE, name, e.key(), null, null, by));
       }
-      case StoreMessages.CLEAR -> {
-        for (Data k : new ArrayList<>(values.keySet())) {
-          values.remove(k);
-          emit(new StoreEvent(StoreEvent.Type.ERASE, name, k, null, null, master));
-        }
+    } else if (a instanceof Clear) {
+      for (Data k : new ArrayList<>(values.keySet())) {
+        values.remove(k);
+        emit(new StoreEvent(StoreEvent.Type.ERASE, name, k, null, null, by));
       }
-      default -> throw new IllegalArgumentException("unknown store update " + tag);
-    }
-  }
-
-  private void onKeepalive(UUID sender, Data m) {
-    if (!attached) {
-      if (System.nanoTime() - lastAttachSent > options.getResyncInterval() * 1_000_000L / 4) {
-        sendAttach();
-      }
-      return;
-    }
-    if (!sender.equals(master)) {
-      return;
-    }
-    if (!((StringData) field(m, 1)).value().equals(incarnation)) {
-      detach("the master restarted");
-      sendAttach();
-      return;
-    }
-    long latest = number(m, 0);
-    if (latest > applied) {
-      nackGaps(latest);
-    }
-  }
-
-  private void nackGaps(long upTo) {
-    List<Data> missing = new ArrayList<>();
-    for (long s = applied + 1; s <= upTo && missing.size() < 1024; s++) {
-      if (!early.containsKey(s)) {
-        missing.add(Data.count(s));
-      }
-    }
-    if (!missing.isEmpty()) {
-      send(masterTopic, master, message(StoreMessages.NACK, Data.vector(missing)));
-    }
-  }
-
-  private void onResult(UUID sender, Data m) {
-    if (!sender.equals(master) || number(m, 0) != session) {
-      return;
-    }
-    long seq = number(m, 1);
-    long error = number(m, 2);
-    Data answer = field(m, 3);
-    long eventSeq = number(m, 4);
-    PendingWrite w = null;
-    for (Iterator<PendingWrite> it = unacked.iterator(); it.hasNext(); ) {
-      PendingWrite p = it.next();
-      if (p.seq == seq) {
-        w = p;
-        it.remove();
-        break;
-      }
-    }
-    if (w == null) {
-      return;
-    }
-    if (error != 0) {
-      w.promise.fail(new BrokerException(ErrorCode.fromCode((int) error),
-          answer instanceof StringData s ? s.value().replaceFirst("^[a-z_]+: ?", "") : ""));
-    } else if (eventSeq <= applied) {
-      w.promise.complete(answer);
-    } else {
-      invisible.add(new Visible(eventSeq, w.promise, answer));
+    } else if (a instanceof PutUniqueResult r && r.who().equals(self)) {
+      writes.putUniqueResult(r.reqId(), r.inserted());
     }
   }
 
   // ---------------------------------------------------------------- liveness
 
-  private void sendAttach() {
+  /** A new entity with a fresh input channel: what a clone is after each loss of its master. */
+  private void newSession() {
+    self = new EntityId(endpoint.id(), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+    input = new ChannelConsumer<>(settings, Commands::sizeOf, new FromMaster());
+    output = null;
+  }
+
+  private void requestMaster() {
     lastAttachSent = System.nanoTime();
-    session++;
-    send(masterTopic, null, message(StoreMessages.ATTACH, Data.count(session)));
+    input.requestHandshake();
   }
 
   private void detach(String why) {
-    if (attached) {
+    if (master != null) {
       LOG.info("store " + name + ": lost the master: " + why);
-      attached = false;
+      master = null;
       lostSince = System.nanoTime();
     }
-    early.clear();
+    writes.channelLost();
+    newSession();
   }
 
   private void tick() {
@@ -408,37 +285,85 @@ final class CloneStore extends AbstractStore {
       return;
     }
     long now = System.nanoTime();
-    if (attached && now - lastHeard > options.getMasterTimeout() * 1_000_000L) {
-      detach("no word for " + options.getMasterTimeout() + " ms");
+    if (master != null) {
+      input.tick();
+      if (output != null) {
+        output.tick();
+      }
+      if (input.silentTicks() * tickMillis > options.getMasterTimeout()) {
+        detach("no word for " + options.getMasterTimeout() + " ms");
+      }
     }
-    if (!attached) {
+    if (master == null) {
       if (now - lastAttachSent >= options.getResyncInterval() * 1_000_000L) {
-        sendAttach();
+        requestMaster();
       }
-      failExpiredBufferedWrites(now);
-      return;
-    }
-    if (now - lastAckSent >= options.getHeartbeatInterval() * 1_000_000L) {
-      lastAckSent = now;
-      send(masterTopic, master, message(StoreMessages.ACK, Data.count(applied)));
-      if (!early.isEmpty()) {
-        nackGaps(early.lastKey());
-      }
-    }
-    if (!unacked.isEmpty() && now - lastWriteSent > 2 * options.getHeartbeatInterval() * 1_000_000L) {
-      unacked.forEach(this::sendWrite);
+      writes.failExpired(now, lostSince, options.getMutationBufferInterval());
     }
   }
 
-  private void failExpiredBufferedWrites(long now) {
-    long limit = Math.max(0, options.getMutationBufferInterval()) * 1_000_000L;
-    for (Iterator<PendingWrite> it = unacked.iterator(); it.hasNext(); ) {
-      PendingWrite w = it.next();
-      if (now - Math.max(w.createdAt, lostSince) >= limit) {
-        it.remove();
-        w.promise.fail(new BrokerException(ErrorCode.NO_SUCH_MASTER,
-            "no master within the mutation buffer interval of " + options.getMutationBufferInterval() + " ms"));
-      }
+  /** The master's channel into this clone: acks and NACKs go to the master topic. */
+  private final class FromMaster implements ChannelConsumer.Output<Action> {
+    @Override
+    public void consume(Action event) {
+      apply(event);
+      writes.visible(input.nextSeq());
+    }
+
+    @Override
+    public boolean consumeNil(long seq) {
+      return false; // an update is lost: out of sync
+    }
+
+    @Override
+    public void send(StoreCommand.ConsumerControl message) {
+      CloneStore.this.send(StoreWire.toMaster(name, self, master == null ? EntityId.NIL : master, message));
+    }
+
+    @Override
+    public void closed(long lostSeq) {
+      endpoint.runOnContext(() -> {
+        detach("update " + lostSeq + " was lost");
+        requestMaster();
+      });
+    }
+  }
+
+  /** The clone's writer channel to its master, on the master topic. */
+  private final class ToMaster implements ChannelProducer.Output<EntityId, Action> {
+    @Override
+    public void broadcast(long seq, Action event) {
+      send(StoreWire.writerEvent(name, self, master, seq, event));
+    }
+
+    @Override
+    public void retransmit(EntityId to, long seq, Action event) {
+      send(StoreWire.writerEvent(name, self, master, seq, event));
+    }
+
+    @Override
+    public void handshake(EntityId to, long offset, int heartbeatInterval) {
+      send(StoreWire.attachWriter(name, self, master, offset, heartbeatInterval));
+    }
+
+    @Override
+    public void keepalive(long seq) {
+      send(StoreWire.writerKeepalive(name, self, seq));
+    }
+
+    @Override
+    public void retransmitFailed(EntityId to, long seq) {
+      send(StoreWire.writerRetransmitFailed(name, self, master, seq));
+    }
+
+    @Override
+    public void handshakeCompleted(EntityId to) {
+      LOG.debug("store " + name + ": writer channel to " + to + " open");
+    }
+
+    @Override
+    public void dropped(EntityId to, ChannelProducer.DropReason reason) {
+      LOG.info("store " + name + ": the master stopped taking writes (" + reason + ")");
     }
   }
 
@@ -451,10 +376,7 @@ final class CloneStore extends AbstractStore {
         endpoint.vertx().cancelTimer(timer);
         leaveEndpoint();
         BrokerException gone = new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed");
-        unacked.forEach(w -> w.promise.tryFail(gone));
-        unacked.clear();
-        invisible.forEach(v -> v.promise().tryFail(gone));
-        invisible.clear();
+        writes.failAll(gone);
         waitingForSync.forEach(w -> w.tryFail(gone));
         waitingForSync.clear();
         endEvents();
@@ -466,14 +388,12 @@ final class CloneStore extends AbstractStore {
 
   @Override
   StoreStats statsNow() {
-    long silent = attached ? (System.nanoTime() - lastHeard) / (StoreStats.TICK_MILLIS * 1_000_000L) : 0;
-    return new StoreStats(name, false, values.size(), processed, unacked.size(), early.size(), attached ? master : null,
-        List.of(new StoreStats.ChannelInput(String.valueOf(master), early.size(), applied, applied + 1, silent)),
-        new StoreStats.ChannelOutput(unacked.size(), attached ? 1 : 0, nextWrite - 1));
-  }
-
-  /** @return whether the clone is attached to a master (for tests and status) */
-  public boolean isAttached() {
-    return attached;
+    long next = input.nextSeq();
+    List<StoreStats.ChannelInput> in = List.of(new StoreStats.ChannelInput(String.valueOf(master == null ? null
+        : master.endpoint()), input.bufferedEvents(), Math.max(0, next - 1), next, input.silentTicks()));
+    StoreStats.ChannelOutput out = output == null ? new StoreStats.ChannelOutput(0, 0, 0)
+        : new StoreStats.ChannelOutput(output.bufferedEvents(), output.consumers(), output.seq());
+    return new StoreStats(name, false, values.size(), processed, writes.size(), input.bufferedEvents(),
+        master == null ? null : master.endpoint(), in, out);
   }
 }

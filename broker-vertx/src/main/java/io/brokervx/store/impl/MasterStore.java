@@ -1,69 +1,72 @@
 package io.brokervx.store.impl;
 
-import static io.brokervx.store.impl.StoreMessages.message;
-import static io.brokervx.store.impl.StoreMessages.number;
-
 import io.brokervx.data.Data;
-import io.brokervx.data.TableData;
-import io.brokervx.data.VectorData;
-import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.spi.EndpointPort;
+import io.brokervx.error.BrokerException;
+import io.brokervx.error.ErrorCode;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.StoreEvent;
 import io.brokervx.store.StoreStats;
-import io.brokervx.error.BrokerException;
+import io.brokervx.store.impl.protocol.ChannelConsumer;
+import io.brokervx.store.impl.protocol.ChannelProducer;
+import io.brokervx.store.impl.protocol.ChannelSettings;
+import io.brokervx.store.impl.protocol.EntityId;
+import io.brokervx.store.impl.protocol.InternalCommand;
+import io.brokervx.store.impl.protocol.StoreCommand;
+import io.brokervx.store.impl.protocol.StoreCommand.Action;
+import io.brokervx.store.impl.protocol.StoreCommand.AttachWriter;
+import io.brokervx.store.impl.protocol.StoreCommand.Clear;
+import io.brokervx.store.impl.protocol.StoreCommand.CumulativeAck;
+import io.brokervx.store.impl.protocol.StoreCommand.Erase;
+import io.brokervx.store.impl.protocol.StoreCommand.Expire;
+import io.brokervx.store.impl.protocol.StoreCommand.Keepalive;
+import io.brokervx.store.impl.protocol.StoreCommand.Nack;
+import io.brokervx.store.impl.protocol.StoreCommand.Put;
+import io.brokervx.store.impl.protocol.StoreCommand.PutUnique;
+import io.brokervx.store.impl.protocol.StoreCommand.PutUniqueResult;
+import io.brokervx.store.impl.protocol.StoreCommand.RetransmitFailed;
+import io.brokervx.store.impl.protocol.StoreWire;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
- * The authoritative copy of a store. Applies mutations in arrival order, persists them through its
- * backend with group commit, answers each writer once the change is committed, and streams the results
- * to clones as numbered events over a reliable channel (acks, nacks, retransmission, keepalives).
- * Expiry is decided here only, on a tick.
+ * The authoritative copy of a store, speaking Broker's master protocol (reference §3.5): it answers a
+ * clone's {@code nack [0]} with {@code ack_clone} and a snapshot, broadcasts every change as a numbered
+ * action on {@code <name>/<$>/data/clone} through a {@link ChannelProducer} (acks, NACKs, retransmission,
+ * keepalives), and consumes each clone's writes through a {@link ChannelConsumer} opened by
+ * {@code attach_writer}. Changes are persisted with group commit and broadcast once committed; expiry is
+ * decided here only, on a tick. Writes from other endpoints need {@link EndpointPort#mayWrite}; a
+ * broker-vertx writer learns each write's outcome through our {@link WriteResult} extension.
  */
 final class MasterStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(MasterStore.class);
-  private static final int RESULT_CACHE = 4096;
-  private static final int BATCH = 1024;
 
-  /** What the master knows of one clone. */
-  private static final class CloneState {
-    long session;
-    long acked;
-    long lastHeard;
-    long nextWrite = 1;
-    final LinkedHashMap<Long, Data> results = new LinkedHashMap<>() {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Data> eldest) {
-        return size() > RESULT_CACHE;
-      }
-    };
+  /** A mutation's answer and the number of the last event that carries it (0: none). */
+  private record Applied(Data answer, long eventSeq) {
   }
 
   private final MasterOptions options;
   private final Backend backend;
+  private final EntityId self;
+  private final ChannelSettings settings;
   private final Map<Data, Entry> entries = new HashMap<>();
-  private final Map<UUID, CloneState> clones = new HashMap<>();
-  private final ArrayDeque<Data> log = new ArrayDeque<>();
-  private final List<Data> batch = new ArrayList<>();
-  private long batchStart;
-  private final String incarnation = UUID.randomUUID().toString();
-  private List<java.util.function.Consumer<Throwable>> nextBatch = new ArrayList<>();
+  private final ChannelProducer<EntityId, Action> output;
+  private final Map<EntityId, ChannelConsumer<EntityId, InternalCommand>> inputs = new LinkedHashMap<>();
+  private List<Consumer<Throwable>> nextBatch = new ArrayList<>();
   private boolean committing;
-  private long eventSeq;
+  private long processed;
   private long tickTimer = -1;
-  private long heartbeatTimer = -1;
   private boolean closed;
 
   /** Creates a master; {@link #start()} loads the backend and attaches it. */
@@ -71,6 +74,19 @@ final class MasterStore extends AbstractStore {
     super(endpoint, name);
     this.options = options;
     this.backend = backend;
+    this.self = new EntityId(endpoint.id(), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+    int heartbeat = ticks(options.getHeartbeatInterval(), options.getTickInterval());
+    int timeout = (int) Math.min(0xffff, Math.max(1, options.getCloneTimeout() / Math.max(1,
+        options.getHeartbeatInterval())));
+    this.settings = new ChannelSettings(heartbeat, ChannelSettings.DEFAULTS.nackTimeout(), timeout,
+        options.getMaxBufferedEvents(), ChannelSettings.DEFAULTS.maxBufferedBytes(),
+        ChannelSettings.DEFAULTS.maxNackSeqs());
+    this.output = new ChannelProducer<>(settings, Commands::sizeOf, new ToClones(), false);
+  }
+
+  /** @return {@code millis} in ticks of {@code tick} ms, within Broker's 16-bit tick counts */
+  static int ticks(long millis, long tick) {
+    return (int) Math.min(0xffff, Math.max(1, Math.round((double) millis / Math.max(1, tick))));
   }
 
   /** Loads the backend and starts serving (call on the endpoint's context). */
@@ -78,10 +94,7 @@ final class MasterStore extends AbstractStore {
     return backend.load().map(loaded -> {
       entries.putAll(loaded);
       handleCommands(masterTopic, this::onCommand);
-      tickTimer = endpoint.vertx().setPeriodic(options.getTickInterval(),
-          t -> endpoint.runOnContext(this::expire));
-      heartbeatTimer = endpoint.vertx().setPeriodic(options.getHeartbeatInterval(),
-          t -> endpoint.runOnContext(this::heartbeat));
+      tickTimer = endpoint.vertx().setPeriodic(options.getTickInterval(), t -> endpoint.runOnContext(this::tick));
       return this;
     });
   }
@@ -118,18 +131,29 @@ final class MasterStore extends AbstractStore {
     return keys;
   }
 
+  private Map<Data, Data> snapshot() {
+    long now = now();
+    Map<Data, Data> state = new LinkedHashMap<>();
+    entries.forEach((k, e) -> {
+      if (!expired(e, now)) {
+        state.put(k, e.value());
+      }
+    });
+    return state;
+  }
+
   @Override
   StoreStats statsNow() {
-    long oldestAck = eventSeq;
     List<StoreStats.ChannelInput> writers = new ArrayList<>();
-    for (Map.Entry<UUID, CloneState> e : clones.entrySet()) {
-      CloneState c = e.getValue();
-      oldestAck = Math.min(oldestAck, c.acked);
-      writers.add(new StoreStats.ChannelInput(e.getKey().toString(), 0, c.nextWrite - 1, c.nextWrite,
-          (System.nanoTime() - c.lastHeard) / (StoreStats.TICK_MILLIS * 1_000_000L)));
+    long outOfOrder = 0;
+    for (Map.Entry<EntityId, ChannelConsumer<EntityId, InternalCommand>> e : inputs.entrySet()) {
+      ChannelConsumer<EntityId, InternalCommand> in = e.getValue();
+      outOfOrder += in.bufferedEvents();
+      writers.add(new StoreStats.ChannelInput(e.getKey().endpoint().toString(), in.bufferedEvents(),
+          Math.max(0, in.nextSeq() - 1), in.nextSeq(), in.silentTicks()));
     }
-    return new StoreStats(name, true, entries.size(), eventSeq, eventSeq - oldestAck, 0, null, writers,
-        new StoreStats.ChannelOutput(log.size(), clones.size(), eventSeq));
+    return new StoreStats(name, true, entries.size(), processed, output.bufferedEvents(), outOfOrder, null, writers,
+        new StoreStats.ChannelOutput(output.bufferedEvents(), output.consumers(), output.seq()));
   }
 
   private static boolean expired(Entry e, long now) {
@@ -138,22 +162,29 @@ final class MasterStore extends AbstractStore {
 
   @Override
   Future<Data> submit(Mutation m) {
-    return apply(m, endpoint.id());
+    return apply(m, self, null).map(Applied::answer);
   }
 
-  /** Applies {@code m}; @return its answer, completed after the change is committed and broadcast */
-  private Future<Data> apply(Mutation m, UUID publisher) {
+  /**
+   * Applies {@code m}, made by {@code publisher} ({@code request}: a writer's put_unique, answered on the
+   * channel as Broker does).
+   *
+   * @return its answer and event, completed after the change is committed and broadcast
+   */
+  private Future<Applied> apply(Mutation m, EntityId publisher, PutUnique request) {
     if (closed) {
       return Future.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
     }
-    Promise<Data> done = Promise.promise();
+    Promise<Applied> done = Promise.promise();
+    java.util.UUID by = publisher.isNil() ? null : publisher.endpoint();
+    processed++;
     if (m.op() == Mutation.Op.CLEAR) {
       for (Data k : new ArrayList<>(entries.keySet())) {
-        emit(new StoreEvent(StoreEvent.Type.ERASE, name, k, null, null, publisher));
+        emit(new StoreEvent(StoreEvent.Type.ERASE, name, k, null, null, by));
       }
       entries.clear();
       backend.clear();
-      afterCommit(done, Data.none(), message(StoreMessages.CLEAR));
+      afterCommit(done, Data.none(), List.of(new Clear(publisher)));
       return done.future();
     }
     long now = now();
@@ -166,37 +197,46 @@ final class MasterStore extends AbstractStore {
     if (o.failed()) {
       return Future.failedFuture(new BrokerException(o.error(), o.detail()));
     }
+    List<Action> updates = new ArrayList<>(2);
     switch (o.effect()) {
       case WRITE -> {
         entries.put(m.key(), o.entry());
         backend.put(m.key(), o.entry());
         emit(current == null
-            ? new StoreEvent(StoreEvent.Type.INSERT, name, m.key(), o.entry().value(), null, publisher)
-            : new StoreEvent(StoreEvent.Type.UPDATE, name, m.key(), o.entry().value(), current.value(), publisher));
-        afterCommit(done, o.answer(), message(StoreMessages.PUT, m.key(), o.entry().value()));
+            ? new StoreEvent(StoreEvent.Type.INSERT, name, m.key(), o.entry().value(), null, by)
+            : new StoreEvent(StoreEvent.Type.UPDATE, name, m.key(), o.entry().value(), current.value(), by));
+        boolean plain = m.op() == Mutation.Op.PUT || m.op() == Mutation.Op.PUT_UNIQUE;
+        updates.add(new Put(m.key(), o.entry().value(),
+            plain && m.expiryNanos() >= 0 ? Duration.ofNanos(m.expiryNanos()) : null, publisher));
       }
       case DELETE -> {
         entries.remove(m.key());
         backend.delete(m.key());
-        emit(new StoreEvent(StoreEvent.Type.ERASE, name, m.key(), null, null, publisher));
-        afterCommit(done, o.answer(), message(StoreMessages.ERASE, m.key()));
+        emit(new StoreEvent(StoreEvent.Type.ERASE, name, m.key(), null, null, by));
+        updates.add(new Erase(m.key(), publisher));
       }
-      default -> afterCommit(done, o.answer(), null);
+      default -> {
+      }
     }
+    if (request != null && !request.who().isNil()) {
+      updates.add(new PutUniqueResult(Data.bool(true).equals(o.answer()), request.who(), request.reqId(), self));
+    }
+    afterCommit(done, o.answer(), updates);
     return done.future();
   }
 
   /**
-   * Completes {@code done} with {@code answer} and broadcasts {@code update} once everything recorded so far
+   * Broadcasts {@code updates} and completes {@code done} with {@code answer} once everything recorded so far
    * is committed: at once with nothing pending, else after the next group commit.
    */
-  private void afterCommit(Promise<Data> done, Data answer, Data update) {
-    java.util.function.Consumer<Throwable> release = failure -> {
-      if (update != null) {
-        broadcast(update);
+  private void afterCommit(Promise<Applied> done, Data answer, List<Action> updates) {
+    Consumer<Throwable> release = failure -> {
+      long seq = 0;
+      for (Action u : updates) {
+        seq = Math.max(seq, output.produce(u));
       }
       if (failure == null) {
-        done.complete(answer);
+        done.complete(new Applied(answer, seq));
       } else {
         done.fail(new BrokerException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
       }
@@ -213,7 +253,7 @@ final class MasterStore extends AbstractStore {
 
   private void commitNext() {
     committing = true;
-    List<java.util.function.Consumer<Throwable>> batch = nextBatch;
+    List<Consumer<Throwable>> batch = nextBatch;
     nextBatch = new ArrayList<>();
     backend.commit().onComplete(ar -> endpoint.runOnContext(() -> {
       if (ar.failed()) {
@@ -228,46 +268,9 @@ final class MasterStore extends AbstractStore {
     }));
   }
 
-  /**
-   * Numbers an update and queues it for the clones. Updates of one event-loop turn travel together as one
-   * {@code ["events", firstSeq, [update…]]} message (at most {@value #BATCH} per message).
-   */
-  private void broadcast(Data update) {
-    long seq = ++eventSeq;
-    log.add(update);
-    while (log.size() > options.getMaxBufferedEvents()) {
-      log.poll();
-    }
-    if (clones.isEmpty()) {
-      return;
-    }
-    if (batch.isEmpty()) {
-      batchStart = seq;
-      endpoint.context().runOnContext(v -> flushBatch());
-    }
-    batch.add(update);
-    if (batch.size() >= BATCH) {
-      flushBatch();
-    }
-  }
+  // ---------------------------------------------------------------- ticks: expiry and the channels
 
-  private void flushBatch() {
-    if (batch.isEmpty()) {
-      return;
-    }
-    Data events = message(StoreMessages.EVENTS, Data.count(batchStart), VectorData.wrap(batch.toArray(new Data[0])));
-    batchStart += batch.size();
-    batch.clear();
-    send(cloneTopic, null, events);
-  }
-
-  private long firstLogged() {
-    return eventSeq - log.size() + 1;
-  }
-
-  // ---------------------------------------------------------------- expiry and keepalive
-
-  private void expire() {
+  private void tick() {
     if (closed) {
       return;
     }
@@ -279,140 +282,168 @@ final class MasterStore extends AbstractStore {
       }
     });
     due.forEach(this::expireKey);
+    output.tick();
+    inputs.values().forEach(ChannelConsumer::tick);
+    // Broker keeps a writer's input forever; we forget one silent for the clone timeout (a clone that
+    // re-attaches writes under a new entity).
+    inputs.values().removeIf(in -> in.silentTicks() > settings.connectionTimeoutTicks());
   }
 
   private void expireKey(Data key) {
     entries.remove(key);
     backend.delete(key);
+    processed++;
     emit(new StoreEvent(StoreEvent.Type.EXPIRE, name, key, null, null, endpoint.id()));
-    afterCommit(Promise.promise(), Data.none(), message(StoreMessages.EXPIRE, key));
+    afterCommit(Promise.promise(), Data.none(), List.of(new Expire(key, self)));
   }
 
-  private void heartbeat() {
-    if (closed) {
-      return;
+  // ---------------------------------------------------------------- commands from clones and writers
+
+  private void onCommand(InternalCommand cmd) {
+    EntityId from = cmd.sender();
+    if (closed || !cmd.receiver().isNil() && !cmd.receiver().equals(self)) {
+      return; // addressed to an earlier master of this name
     }
-    long now = System.nanoTime();
-    long timeout = options.getCloneTimeout() * 1_000_000L;
-    clones.entrySet().removeIf(e -> {
-      if (now - e.getValue().lastHeard > timeout) {
-        LOG.info("store " + name + ": dropping silent clone " + e.getKey());
-        return true;
+    ChannelConsumer<EntityId, InternalCommand> in = inputs.get(from);
+    StoreCommand c = cmd.content();
+    if (c instanceof Action) {
+      if (in != null) {
+        in.handleEvent(cmd.seq(), cmd);
       }
-      return false;
-    });
-    if (!clones.isEmpty()) {
-      flushBatch();
-      send(cloneTopic, null,
-          message(StoreMessages.KEEPALIVE, Data.count(eventSeq), Data.string(incarnation)));
-    }
-  }
-
-  // ---------------------------------------------------------------- commands from clones
-
-  private void onCommand(UUID sender, Data m) {
-    if (!closed) {
-      StoreMessages.dispatch(name, sender, m, this::onMessage);
-    }
-  }
-
-  private void onMessage(UUID sender, String tag, Data m) {
-    switch (tag) {
-      case StoreMessages.ATTACH -> attach(sender, number(m, 0));
-      case StoreMessages.WRITE -> write(sender, m);
-      case StoreMessages.ACK -> {
-        CloneState c = clones.get(sender);
-        if (c != null) {
-          c.lastHeard = System.nanoTime();
-          c.acked = Math.max(c.acked, number(m, 0));
+    } else if (c instanceof AttachWriter w) {
+      if (in == null) {
+        in = new ChannelConsumer<>(settings, x -> Commands.sizeOf((Action) x.content()), new FromWriter(from));
+        inputs.put(from, in);
+        if (!in.handleHandshake(from, w.offset(), w.heartbeatInterval())) {
+          inputs.remove(from);
         }
       }
-      case StoreMessages.NACK -> nack(sender, (VectorData) StoreMessages.field(m, 0));
-      default -> throw new IllegalArgumentException("unknown store message " + tag);
+    } else if (c instanceof Keepalive k) {
+      if (in != null) {
+        in.handleKeepalive(k.seq());
+      }
+    } else if (c instanceof RetransmitFailed r) {
+      if (in != null) {
+        in.handleRetransmitFailed(r.seq());
+      }
+    } else if (c instanceof CumulativeAck a) {
+      output.handleAck(from, a.seq());
+    } else if (c instanceof Nack n) {
+      output.handleNack(from, n.seqs());
     }
   }
 
-  private void attach(UUID clone, long session) {
-    flushBatch();
-    CloneState c = new CloneState();
-    c.session = session;
-    c.acked = eventSeq;
-    c.lastHeard = System.nanoTime();
-    clones.put(clone, c);
-    Data[] keys = new Data[entries.size()];
-    Data[] values = new Data[entries.size()];
-    int i = 0;
-    long now = now();
-    for (Map.Entry<Data, Entry> e : entries.entrySet()) {
-      if (!expired(e.getValue(), now)) {
-        keys[i] = e.getKey();
-        values[i++] = e.getValue().value();
+  /** Applies a writer's command, consumed in order from its channel. */
+  private void write(EntityId writer, InternalCommand cmd) {
+    Action a = (Action) cmd.content();
+    if (a instanceof PutUniqueResult || a instanceof Expire) {
+      return; // not a write
+    }
+    Future<Applied> applied;
+    if (!endpoint.mayWrite(writer.endpoint(), name)) {
+      applied = Future.failedFuture(new BrokerException(ErrorCode.PEER_INVALID, "denied by rule: "
+          + writer.endpoint() + " may not write into store " + name));
+    } else {
+      try {
+        Mutation m = Commands.toMutation(a, a instanceof Clear ? null : valueOf(keyOf(a)));
+        applied = apply(m, a.publisher(), a instanceof PutUnique p ? p : null);
+      } catch (IllegalArgumentException e) {
+        applied = Future.failedFuture(new BrokerException(ErrorCode.INVALID_DATA, e.getMessage()));
       }
     }
-    TableData snapshot = TableData.ofArrays(java.util.Arrays.copyOf(keys, i), java.util.Arrays.copyOf(values, i));
-    send(cloneTopic, clone, message(StoreMessages.SNAPSHOT, Data.count(session), Data.count(eventSeq),
-        snapshot, Data.string(incarnation)));
-  }
-
-  private void write(UUID sender, Data m) {
-    CloneState c = clones.get(sender);
-    long session = number(m, 0);
-    if (c == null || c.session != session) {
-      send(cloneTopic, sender, message(StoreMessages.REATTACH));
-      return;
-    }
-    c.lastHeard = System.nanoTime();
-    long seq = number(m, 1);
-    if (seq < c.nextWrite) {
-      Data cached = c.results.get(seq);
-      if (cached != null) {
-        send(cloneTopic, sender, cached);
-      }
-      return;
-    }
-    if (seq > c.nextWrite) {
-      return;
-    }
-    c.nextWrite++;
-    Mutation mutation = Mutation.fromData(StoreMessages.field(m, 2));
-    Future<Data> applied = endpoint.mayWrite(sender, name) ? apply(mutation, sender)
-        : Future.failedFuture(new BrokerException(ErrorCode.PEER_INVALID, "denied by rule: " + sender
-            + " may not write into store " + name));
     applied.onComplete(ar -> {
-      Data result;
-      if (ar.succeeded()) {
-        result = message(StoreMessages.RESULT, Data.count(session), Data.count(seq), Data.count(0), ar.result(),
-            Data.count(eventSeq));
-      } else {
-        BrokerException e = ar.cause() instanceof BrokerException se ? se
-            : new BrokerException(ErrorCode.UNSPECIFIED, ar.cause().getMessage());
-        result = message(StoreMessages.RESULT, Data.count(session), Data.count(seq), Data.count(e.error().code()),
-            Data.string(e.getMessage()), Data.count(eventSeq));
+      if (ar.failed()) {
+        LOG.debug("store " + name + ": write " + a + " from " + writer + " failed: " + ar.cause().getMessage());
       }
-      c.results.put(seq, result);
-      send(cloneTopic, sender, result);
+      if (endpoint.isBrokerVertx(writer.endpoint())) {
+        WriteResult r = ar.succeeded()
+            ? new WriteResult(writer.object(), cmd.seq(), ErrorCode.NONE, ar.result().answer(), ar.result().eventSeq())
+            : WriteResult.failed(writer.object(), cmd.seq(), ar.cause(), 0);
+        endpoint.sendCommand(WriteResult.topic(name), writer.endpoint(), r.encode());
+      }
     });
   }
 
-  private void nack(UUID sender, VectorData seqs) {
-    CloneState c = clones.get(sender);
-    if (c == null) {
-      send(cloneTopic, sender, message(StoreMessages.REATTACH));
-      return;
+  private static Data keyOf(Action a) {
+    if (a instanceof Put p) {
+      return p.key();
+    } else if (a instanceof PutUnique p) {
+      return p.key();
+    } else if (a instanceof Erase e) {
+      return e.key();
+    } else if (a instanceof StoreCommand.Add x) {
+      return x.key();
+    } else if (a instanceof StoreCommand.Subtract x) {
+      return x.key();
     }
-    c.lastHeard = System.nanoTime();
-    long first = firstLogged();
-    for (Data d : seqs.elements()) {
-      long seq = ((io.brokervx.data.CountData) d).bits();
-      if (seq < first || seq > eventSeq) {
-        send(cloneTopic, sender, message(StoreMessages.RETRANSMIT_FAILED, Data.count(seq)));
-        return;
-      }
-      Iterator<Data> it = log.iterator();
-      for (long s = first; s < seq; s++) {
-        it.next();
-      }
-      send(cloneTopic, sender, message(StoreMessages.EVENT, Data.count(seq), it.next()));
+    return Data.none();
+  }
+
+  /** The master's channel to its clones, on {@code <name>/<$>/data/clone}. */
+  private final class ToClones implements ChannelProducer.Output<EntityId, Action> {
+    @Override
+    public void broadcast(long seq, Action event) {
+      send(StoreWire.masterEvent(name, self, seq, event));
+    }
+
+    @Override
+    public void retransmit(EntityId clone, long seq, Action event) {
+      send(StoreWire.masterRetransmit(name, self, clone, seq, event));
+    }
+
+    @Override
+    public void handshake(EntityId clone, long offset, int heartbeatInterval) {
+      send(StoreWire.ackClone(name, self, clone, offset, heartbeatInterval, snapshot()));
+    }
+
+    @Override
+    public void keepalive(long seq) {
+      send(StoreWire.masterKeepalive(name, self, seq));
+    }
+
+    @Override
+    public void retransmitFailed(EntityId clone, long seq) {
+      send(StoreWire.masterRetransmitFailed(name, self, clone, seq));
+    }
+
+    @Override
+    public void handshakeCompleted(EntityId clone) {
+      LOG.debug("store " + name + ": clone " + clone + " attached");
+    }
+
+    @Override
+    public void dropped(EntityId clone, ChannelProducer.DropReason reason) {
+      LOG.info("store " + name + ": dropping clone " + clone + " (" + reason + ")");
+    }
+  }
+
+  /** One writer's channel into the master: its acks and NACKs go out on the clone topic, unicast. */
+  private final class FromWriter implements ChannelConsumer.Output<InternalCommand> {
+    private final EntityId writer;
+
+    FromWriter(EntityId writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void consume(InternalCommand event) {
+      write(writer, event);
+    }
+
+    @Override
+    public boolean consumeNil(long seq) {
+      LOG.warn("store " + name + ": lost write " + seq + " of " + writer);
+      return true;
+    }
+
+    @Override
+    public void send(StoreCommand.ConsumerControl message) {
+      MasterStore.this.send(StoreWire.toWriter(name, self, writer, message));
+    }
+
+    @Override
+    public void closed(long lostSeq) {
+      inputs.remove(writer);
     }
   }
 
@@ -426,11 +457,10 @@ final class MasterStore extends AbstractStore {
       }
       closed = true;
       endpoint.vertx().cancelTimer(tickTimer);
-      endpoint.vertx().cancelTimer(heartbeatTimer);
       leaveEndpoint();
       endEvents();
-      Promise<Data> flushed = Promise.promise();
-      afterCommit(flushed, Data.none(), null);
+      Promise<Applied> flushed = Promise.promise();
+      afterCommit(flushed, Data.none(), List.of());
       flushed.future().compose(v -> backend.close()).onComplete(ar -> p.complete());
     });
     return p.future();

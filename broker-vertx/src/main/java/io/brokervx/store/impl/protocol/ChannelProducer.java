@@ -259,6 +259,12 @@ public final class ChannelProducer<H, P> {
     return paths.containsKey(consumer);
   }
 
+  /** @return the latest event {@code consumer} acknowledged (0: none yet), or -1 when it is no path */
+  public long ackedBy(H consumer) {
+    Path p = paths.get(consumer);
+    return p == null ? -1 : p.acked;
+  }
+
   /** @return the events kept for retransmission */
   public int bufferedEvents() {
     return buffer.size();
