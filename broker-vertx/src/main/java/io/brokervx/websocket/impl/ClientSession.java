@@ -11,6 +11,7 @@ import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.error.ErrorCode;
 import io.brokervx.websocket.WebSocketClientInfo;
 import io.brokervx.websocket.WebSocketServerOptions;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.logging.Logger;
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientSession {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+  private static final short TOO_BIG = 1009;
 
   private final String id;
   private final ServerWebSocket ws;
@@ -73,13 +76,35 @@ final class ClientSession {
     ws.binaryMessageHandler(b -> refuse(ErrorCode.DESERIALIZATION_FAILED, ApiMessages.BINARY,
         ApiMessages.UNSUPPORTED_DATA));
     ws.pongHandler(p -> lastPong = System.nanoTime());
-    ws.exceptionHandler(e -> LOG.debug("websocket client " + id + ": " + e.getMessage()));
+    ws.exceptionHandler(this::onException);
     ws.closeHandler(v -> end());
     handshakeTimer = port.vertx().setTimer(options.getHandshakeTimeout().toMillis(), t -> {
       if (!acked && !closed) {
         ws.close(ApiMessages.POLICY_VIOLATION, "no subscription array within " + options.getHandshakeTimeout());
       }
     });
+  }
+
+  /**
+   * A frame the decoder refused ends the client with the status it names (1009 for a frame too big, 1002); a
+   * message whose frames together grow too big (Vert.x's aggregator says so with an IllegalStateException) with
+   * 1009.
+   */
+  private void onException(Throwable e) {
+    LOG.debug("websocket client " + id + ": " + e.getMessage());
+    if (closed) {
+      return;
+    }
+    if (e instanceof CorruptedWebSocketFrameException c) {
+      short code = (short) c.closeStatus().code();
+      ws.close(code, code == TOO_BIG ? tooBig() : c.closeStatus().reasonText());
+    } else if (e instanceof IllegalStateException) {
+      ws.close(TOO_BIG, tooBig());
+    }
+  }
+
+  private String tooBig() {
+    return "message larger than " + options.getMaxMessageSize() + " bytes";
   }
 
   /** @return what is known about the client */

@@ -47,7 +47,9 @@ public final class WebSocketServerImpl implements ZeekWebSocketServer {
     this.options = options;
     HttpServerOptions http = new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         .setMaxWebSocketMessageSize(options.getMaxMessageSize())
-        .setMaxWebSocketFrameSize(Math.min(options.getMaxMessageSize(), 1024 * 1024))
+        .setMaxWebSocketFrameSize(options.getMaxMessageSize())
+        // no compression: a small deflated frame could inflate past every bound before anything checks it
+        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
         .setWebSocketClosingTimeout(5);
     TlsSetup.server(http, options.getTls());
     this.server = port.vertx().createHttpServer(http);
