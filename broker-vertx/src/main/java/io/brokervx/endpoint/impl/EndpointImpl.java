@@ -201,6 +201,22 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
   }
 
   @Override
+  public ClientAccess clientAccess(String subject, String address) {
+    Permissions p = core.peers.authorizer().forPeer(subject, address);
+    return new ClientAccess() {
+      @Override
+      public boolean mayPublish(String topic) {
+        return p.mayPublish(topic);
+      }
+
+      @Override
+      public boolean mayReceive(String topic) {
+        return p.mayReceive(topic);
+      }
+    };
+  }
+
+  @Override
   public boolean reachesRemoteHandler(String topic) {
     return !core.router.subscribersOf(topic).isEmpty();
   }

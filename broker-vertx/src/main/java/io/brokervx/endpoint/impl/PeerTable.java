@@ -75,6 +75,11 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
     this.controlBudget = new ByteBudget(options.getMaxControlBacklogBytes());
   }
 
+  /** @return the authorization rules' judge of peer identities */
+  Authorizer authorizer() {
+    return authorizer;
+  }
+
   /** Wires the parts that the table reports to (once, at construction of the endpoint). */
   void wire(Connector connector, Listener listener) {
     this.connector = connector;

@@ -83,6 +83,13 @@ public interface EndpointPort {
    */
   boolean mayWrite(UUID sender, String store);
 
+  /**
+   * @return what a client attached to this endpoint (a WebSocket client) may publish and receive under the
+   *     authorization rules, found by its identity as a peer's is: its certificate {@code subject} (null
+   *     without a verified client certificate), else its {@code address}; everything when there are no rules
+   */
+  ClientAccess clientAccess(String subject, String address);
+
   /** @return whether an endpoint other than this one handles or subscribes to {@code topic} (on the context) */
   boolean reachesRemoteHandler(String topic);
 
@@ -108,6 +115,15 @@ public interface EndpointPort {
    * channel's tests (on the context).
    */
   void interceptCommands(CommandInterceptor interceptor);
+
+  /** What a client attached to the endpoint may do with topics (thread-safe). */
+  interface ClientAccess {
+    /** @return whether the client may publish on {@code topic} */
+    boolean mayPublish(String topic);
+
+    /** @return whether the client may receive what is published on {@code topic} */
+    boolean mayReceive(String topic);
+  }
 
   /** Receives the commands sent to a topic this endpoint handles. */
   @FunctionalInterface
