@@ -3,6 +3,7 @@ package io.brokervx.cluster;
 import io.brokervx.store.BackendType;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.SqliteOptions;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,8 @@ public class StoreDefaults {
   private String masterNode;
   private String storeDir = ".";
   private SqliteOptions sqliteOptions = new SqliteOptions();
-  private CloneOptions cloneOptions = new CloneOptions().setResyncInterval(10_000).setStaleInterval(300_000)
-      .setMutationBufferInterval(120_000);
+  private CloneOptions cloneOptions = new CloneOptions().setResyncInterval(Duration.ofSeconds(10))
+      .setStaleInterval(Duration.ofMinutes(5)).setMutationBufferInterval(Duration.ofMinutes(2));
 
   /** Creates Zeek's defaults: memory, SQLite when persistent, the first manager, the working directory. */
   public StoreDefaults() {

@@ -1,34 +1,45 @@
 package io.brokervx.store;
 
+import io.brokervx.config.Durations;
+import io.brokervx.config.StrictJson;
 import io.vertx.codegen.annotations.DataObject;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Options of a store clone. JSON form (times in milliseconds):
- * {@code {"heartbeatInterval": 500, "masterTimeout": 2000, "resyncInterval": 1000, "staleInterval": 300000,
- * "mutationBufferInterval": 120000, "maxGetDelay": 5000}}.
+ * Options of a store clone. JSON form (times in milliseconds or as {@code "500ms"}, {@code "2s"}, {@code "5min"}):
+ * {@code {"heartbeatInterval": "500ms", "masterTimeout": "2s", "resyncInterval": "1s", "staleInterval": "5min",
+ * "mutationBufferInterval": "2min", "maxGetDelay": "5s"}}; {@code staleInterval} may also be {@code "never"}.
  */
 @DataObject
 public class CloneOptions {
   /** Default interval of acknowledgements and keepalives towards the master: 500 ms. */
-  public static final long DEFAULT_HEARTBEAT_INTERVAL = 500;
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
   /** Default silence after which the master counts as lost: 2 s. */
-  public static final long DEFAULT_MASTER_TIMEOUT = 2000;
+  public static final Duration DEFAULT_MASTER_TIMEOUT = Duration.ofSeconds(2);
   /** Default interval between attach requests while no master answers: 1 s. */
-  public static final long DEFAULT_RESYNC_INTERVAL = 1000;
+  public static final Duration DEFAULT_RESYNC_INTERVAL = Duration.ofSeconds(1);
   /** Default time without a master after which queries fail with stale_data: 5 min (Zeek's default). */
-  public static final long DEFAULT_STALE_INTERVAL = 300_000;
+  public static final Duration DEFAULT_STALE_INTERVAL = Duration.ofMinutes(5);
   /** Default time a write made without a master is kept for replay: 2 min (Zeek's default). */
-  public static final long DEFAULT_MUTATION_BUFFER_INTERVAL = 120_000;
+  public static final Duration DEFAULT_MUTATION_BUFFER_INTERVAL = Duration.ofMinutes(2);
   /** Default time a query waits for the first snapshot before failing with stale_data: 5 s. */
-  public static final long DEFAULT_MAX_GET_DELAY = 5000;
+  public static final Duration DEFAULT_MAX_GET_DELAY = Duration.ofSeconds(5);
+  /** The {@code staleInterval} that never makes data stale. */
+  public static final Duration NEVER = Duration.ofMillis(-1);
 
-  private long heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
-  private long masterTimeout = DEFAULT_MASTER_TIMEOUT;
-  private long resyncInterval = DEFAULT_RESYNC_INTERVAL;
-  private long staleInterval = DEFAULT_STALE_INTERVAL;
-  private long mutationBufferInterval = DEFAULT_MUTATION_BUFFER_INTERVAL;
-  private long maxGetDelay = DEFAULT_MAX_GET_DELAY;
+  private static final List<String> KEYS = List.of("heartbeatInterval", "masterTimeout", "resyncInterval",
+      "staleInterval", "mutationBufferInterval", "maxGetDelay");
+  private static final Duration MS = Duration.ofMillis(1);
+
+  private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+  private Duration masterTimeout = DEFAULT_MASTER_TIMEOUT;
+  private Duration resyncInterval = DEFAULT_RESYNC_INTERVAL;
+  private Duration staleInterval = DEFAULT_STALE_INTERVAL;
+  private Duration mutationBufferInterval = DEFAULT_MUTATION_BUFFER_INTERVAL;
+  private Duration maxGetDelay = DEFAULT_MAX_GET_DELAY;
 
   /** Creates options with the defaults. */
   public CloneOptions() {
@@ -41,98 +52,89 @@ public class CloneOptions {
 
   /** Creates options from JSON. @throws IllegalArgumentException for a bad or unknown key */
   public CloneOptions(JsonObject json) {
-    for (String key : json.fieldNames()) {
-      Object v = json.getValue(key);
-      try {
-        long n = ((Number) v).longValue();
-        switch (key) {
-          case "heartbeatInterval" -> setHeartbeatInterval(n);
-          case "masterTimeout" -> setMasterTimeout(n);
-          case "resyncInterval" -> setResyncInterval(n);
-          case "staleInterval" -> setStaleInterval(n);
-          case "mutationBufferInterval" -> setMutationBufferInterval(n);
-          case "maxGetDelay" -> setMaxGetDelay(n);
-          default -> throw new IllegalArgumentException("unknown clone option '" + key + "'");
-        }
-      } catch (ClassCastException | NullPointerException e) {
-        throw new IllegalArgumentException("clone option '" + key + "' has the wrong type: " + v);
-      }
-    }
+    StrictJson j = StrictJson.of(json, "clone option").only(KEYS);
+    setHeartbeatInterval(j.duration("heartbeatInterval", MS, heartbeatInterval));
+    setMasterTimeout(j.duration("masterTimeout", MS, masterTimeout));
+    setResyncInterval(j.duration("resyncInterval", MS, resyncInterval));
+    Object stale = json == null ? null : json.getValue("staleInterval");
+    boolean never = "never".equals(stale) || (stale instanceof Number n && n.longValue() < 0);
+    setStaleInterval(never ? NEVER : j.duration("staleInterval", Duration.ZERO, staleInterval));
+    setMutationBufferInterval(j.duration("mutationBufferInterval", Duration.ZERO, mutationBufferInterval));
+    setMaxGetDelay(j.duration("maxGetDelay", Duration.ZERO, maxGetDelay));
   }
 
   /** @return these options as JSON */
   public JsonObject toJson() {
-    return new JsonObject().put("heartbeatInterval", heartbeatInterval).put("masterTimeout", masterTimeout)
-        .put("resyncInterval", resyncInterval).put("staleInterval", staleInterval)
-        .put("mutationBufferInterval", mutationBufferInterval).put("maxGetDelay", maxGetDelay);
+    return new JsonObject().put("heartbeatInterval", Durations.format(heartbeatInterval))
+        .put("masterTimeout", Durations.format(masterTimeout)).put("resyncInterval", Durations.format(resyncInterval))
+        .put("staleInterval", staleInterval.isNegative() ? "never" : Durations.format(staleInterval))
+        .put("mutationBufferInterval", Durations.format(mutationBufferInterval))
+        .put("maxGetDelay", Durations.format(maxGetDelay));
   }
 
-  /** @return the acknowledgement/keepalive interval, in ms */
-  public long getHeartbeatInterval() {
+  /** @return the acknowledgement/keepalive interval */
+  public Duration getHeartbeatInterval() {
     return heartbeatInterval;
   }
 
-  /** Sets the acknowledgement/keepalive interval, in ms (at least 1). */
-  public CloneOptions setHeartbeatInterval(long heartbeatInterval) {
+  /** Sets the acknowledgement/keepalive interval (at least 1 ms). */
+  public CloneOptions setHeartbeatInterval(Duration heartbeatInterval) {
     this.heartbeatInterval = MasterOptions.positive("heartbeatInterval", heartbeatInterval);
     return this;
   }
 
-  /** @return the silence after which the master counts as lost, in ms */
-  public long getMasterTimeout() {
+  /** @return the silence after which the master counts as lost */
+  public Duration getMasterTimeout() {
     return masterTimeout;
   }
 
-  /** Sets the silence after which the master counts as lost, in ms (at least 1). */
-  public CloneOptions setMasterTimeout(long masterTimeout) {
+  /** Sets the silence after which the master counts as lost (at least 1 ms). */
+  public CloneOptions setMasterTimeout(Duration masterTimeout) {
     this.masterTimeout = MasterOptions.positive("masterTimeout", masterTimeout);
     return this;
   }
 
-  /** @return the interval between attach requests, in ms */
-  public long getResyncInterval() {
+  /** @return the interval between attach requests while no master answers */
+  public Duration getResyncInterval() {
     return resyncInterval;
   }
 
-  /** Sets the interval between attach requests while no master answers, in ms (at least 1). */
-  public CloneOptions setResyncInterval(long resyncInterval) {
+  /** Sets the interval between attach requests while no master answers (at least 1 ms). */
+  public CloneOptions setResyncInterval(Duration resyncInterval) {
     this.resyncInterval = MasterOptions.positive("resyncInterval", resyncInterval);
     return this;
   }
 
-  /** @return the time without a master before queries fail with stale_data, in ms (negative: never) */
-  public long getStaleInterval() {
+  /** @return the time without a master before queries fail with stale_data (negative: {@link #NEVER}) */
+  public Duration getStaleInterval() {
     return staleInterval;
   }
 
-  /** Sets the time without a master before queries fail with stale_data, in ms; negative means never. */
-  public CloneOptions setStaleInterval(long staleInterval) {
-    this.staleInterval = staleInterval;
+  /** Sets the time without a master before queries fail with stale_data; {@link #NEVER} (negative): never. */
+  public CloneOptions setStaleInterval(Duration staleInterval) {
+    this.staleInterval = Objects.requireNonNull(staleInterval, "staleInterval");
     return this;
   }
 
-  /** @return how long writes made without a master are kept for replay, in ms (≤ 0: not kept) */
-  public long getMutationBufferInterval() {
+  /** @return how long writes made without a master are kept for replay (zero: not kept) */
+  public Duration getMutationBufferInterval() {
     return mutationBufferInterval;
   }
 
-  /** Sets how long writes made without a master are kept for replay, in ms; ≤ 0 fails them at once. */
-  public CloneOptions setMutationBufferInterval(long mutationBufferInterval) {
-    this.mutationBufferInterval = mutationBufferInterval;
+  /** Sets how long writes made without a master are kept for replay; zero fails them at once. */
+  public CloneOptions setMutationBufferInterval(Duration mutationBufferInterval) {
+    this.mutationBufferInterval = MasterOptions.notNegative("mutationBufferInterval", mutationBufferInterval);
     return this;
   }
 
-  /** @return how long a query waits for the first snapshot, in ms */
-  public long getMaxGetDelay() {
+  /** @return how long a query waits for the first snapshot */
+  public Duration getMaxGetDelay() {
     return maxGetDelay;
   }
 
-  /** Sets how long a query waits for the first snapshot before failing with stale_data, in ms (≥ 0). */
-  public CloneOptions setMaxGetDelay(long maxGetDelay) {
-    if (maxGetDelay < 0) {
-      throw new IllegalArgumentException("maxGetDelay must not be negative");
-    }
-    this.maxGetDelay = maxGetDelay;
+  /** Sets how long a query waits for the first snapshot before failing with stale_data (not negative). */
+  public CloneOptions setMaxGetDelay(Duration maxGetDelay) {
+    this.maxGetDelay = MasterOptions.notNegative("maxGetDelay", maxGetDelay);
     return this;
   }
 

@@ -15,11 +15,12 @@ import io.brokervx.store.CloneOptions;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.Store;
 import io.brokervx.test.Inbox;
-import io.brokervx.test.TestCertificates;
 import io.brokervx.test.TestCertificates.KeyForm;
+import io.brokervx.test.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,7 +95,7 @@ class AuthorizationTest {
     await(master.put(Data.string("k"), Data.count(1)));
     Endpoint alice = peer("alice", pki);
     Endpoint bob = peer("bob", pki);
-    CloneOptions quick = new CloneOptions().setResyncInterval(100);
+    CloneOptions quick = new CloneOptions().setResyncInterval(Duration.ofMillis(100));
     Store aliceClone = await(Store.attachClone(alice, "kv", quick));
     Store bobClone = await(Store.attachClone(bob, "kv", quick));
     assertEquals(Data.count(1), await(aliceClone.get(Data.string("k"))), "alice (write) reads");
@@ -113,7 +114,7 @@ class AuthorizationTest {
     Store master = await(Store.attachMaster(server, "kv", new MasterOptions()));
     await(master.put(Data.string("k"), Data.count(1)));
     Endpoint mallory = peer("mallory", pki);
-    Store clone = await(Store.attachClone(mallory, "kv", new CloneOptions().setResyncInterval(100).setMaxGetDelay(500)));
+    Store clone = await(Store.attachClone(mallory, "kv", new CloneOptions().setResyncInterval(Duration.ofMillis(100)).setMaxGetDelay(Duration.ofMillis(500))));
     BrokerException stale = failure(clone.get(Data.string("k")), BrokerException.class);
     assertEquals(ErrorCode.STALE_DATA, stale.error(), "no snapshot ever reaches an unauthorized clone");
     serverStatuses.await("the attach was denied", s -> s.message().startsWith("denied by rule")

@@ -3,6 +3,8 @@ package io.brokervx.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.brokervx.store.CloneOptions;
+import io.brokervx.store.MasterOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -41,5 +43,24 @@ class OptionsJsonTest {
         error(() -> new AuthorizationRule(new JsonObject().put("relay", "yes"))));
     assertEquals("authorization rule: 'publish' must hold topic prefixes (strings), not 3",
         error(() -> new AuthorizationRule(new JsonObject().put("publish", new JsonArray().add(3)))));
+  }
+
+  @Test
+  void storeOptionsReadDurationsAndRefuseUnknownKeys() {
+    CloneOptions c = new CloneOptions(new JsonObject().put("resyncInterval", "250ms").put("staleInterval", "never")
+        .put("maxGetDelay", 0));
+    assertEquals(Duration.ofMillis(250), c.getResyncInterval());
+    assertEquals(CloneOptions.NEVER, c.getStaleInterval());
+    assertEquals(c.toJson(), new CloneOptions(c.toJson()).toJson());
+    assertEquals("never", c.toJson().getString("staleInterval"));
+    MasterOptions m = new MasterOptions(new JsonObject().put("tickInterval", "50ms").put("cloneTimeout", 20000));
+    assertEquals(Duration.ofMillis(50), m.getTickInterval());
+    assertEquals("20s", m.toJson().getString("cloneTimeout"));
+    assertEquals(m.toJson(), new MasterOptions(m.toJson()).toJson());
+    assertEquals("clone option: unknown key 'staleIntervall' (known: heartbeatInterval, masterTimeout, maxGetDelay,"
+        + " mutationBufferInterval, resyncInterval, staleInterval)",
+        error(() -> new CloneOptions(new JsonObject().put("staleIntervall", 1))));
+    assertEquals("master option: 'tickInterval' must be at least 1ms, not 0",
+        error(() -> new MasterOptions(new JsonObject().put("tickInterval", 0))));
   }
 }

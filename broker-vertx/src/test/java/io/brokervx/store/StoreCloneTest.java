@@ -1,7 +1,5 @@
 package io.brokervx.store;
 
-import io.brokervx.error.BrokerException;
-import io.brokervx.error.ErrorCode;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
 import static io.brokervx.test.Await.failure;
@@ -14,15 +12,16 @@ import io.brokervx.data.Data;
 import io.brokervx.data.SetData;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.EndpointOptions;
-import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.spi.EndpointPort;
-import io.brokervx.test.Inbox;
+import io.brokervx.error.BrokerException;
+import io.brokervx.error.ErrorCode;
 import io.brokervx.store.impl.protocol.InternalCommandCodec;
 import io.brokervx.store.impl.protocol.StoreCommand;
 import io.brokervx.store.impl.protocol.StoreWire;
+import io.brokervx.test.Inbox;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -42,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class StoreCloneTest {
   private static final EndpointOptions FAST = new EndpointOptions().setRetryInterval(Duration.ofMillis(100));
-  private static final CloneOptions QUICK = new CloneOptions().setHeartbeatInterval(100).setMasterTimeout(600)
-      .setResyncInterval(100);
+  private static final CloneOptions QUICK = new CloneOptions().setHeartbeatInterval(Duration.ofMillis(100)).setMasterTimeout(Duration.ofMillis(600))
+      .setResyncInterval(Duration.ofMillis(100));
   private Vertx vertx;
   private final List<Endpoint> endpoints = new ArrayList<>();
   @TempDir
@@ -236,7 +235,7 @@ class StoreCloneTest {
     await(master.put(Data.string("a"), Data.count(1)));
     int port = await(m.listen("127.0.0.1", 0));
     await(c.peer("127.0.0.1", port));
-    Store clone = await(Store.attachClone(c, "kv", new CloneOptions(QUICK).setStaleInterval(300).setMutationBufferInterval(300)));
+    Store clone = await(Store.attachClone(c, "kv", new CloneOptions(QUICK).setStaleInterval(Duration.ofMillis(300)).setMutationBufferInterval(Duration.ofMillis(300))));
     eventually(vertx, "synced", () -> clone.exists(Data.string("a")));
     await(master.close());
     Future<Void> late = clone.put(Data.string("b"), Data.count(2));
@@ -320,7 +319,7 @@ class StoreCloneTest {
   void storeEventsOnMasterAndClone() {
     Endpoint m = endpoint();
     Endpoint c = endpoint();
-    Store master = await(Store.attachMaster(m, "kv", new MasterOptions().setTickInterval(20)));
+    Store master = await(Store.attachMaster(m, "kv", new MasterOptions().setTickInterval(Duration.ofMillis(20))));
     int port = await(m.listen("127.0.0.1", 0));
     await(c.peer("127.0.0.1", port));
     Store clone = await(Store.attachClone(c, "kv", QUICK));

@@ -1,12 +1,12 @@
 package io.brokervx.store;
 
-import io.brokervx.error.BrokerException;
 import static io.brokervx.test.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.error.BrokerException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -80,7 +80,7 @@ class StoreOpsTest {
       int port = await(masterEp.listen("127.0.0.1", 0));
       await(cloneEp.peer("127.0.0.1", port));
       // a clone attached right after peering may miss the master once: retry soon, not after 1 s
-      store = await(Store.attachClone(cloneEp, "kv", new CloneOptions().setResyncInterval(100)));
+      store = await(Store.attachClone(cloneEp, "kv", new CloneOptions().setResyncInterval(Duration.ofMillis(100))));
       await(store.keys());
     }
     JsonArray ops = c.getJsonArray("ops");

@@ -1,7 +1,5 @@
 package io.brokervx.store;
 
-import io.brokervx.error.BrokerException;
-import io.brokervx.error.ErrorCode;
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
+import io.brokervx.error.BrokerException;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,7 +61,7 @@ class StoreSemanticsTest {
     int port = await(master.listen("127.0.0.1", 0));
     await(cloneEp.peer("127.0.0.1", port));
     // a clone attached right after peering may miss the master once: retry soon, not after 1 s
-    Store c = await(Store.attachClone(cloneEp, "kv", new CloneOptions().setResyncInterval(100)));
+    Store c = await(Store.attachClone(cloneEp, "kv", new CloneOptions().setResyncInterval(Duration.ofMillis(100))));
     await(c.keys());
     return c;
   }

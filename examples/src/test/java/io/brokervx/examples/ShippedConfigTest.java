@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -64,8 +65,8 @@ class ShippedConfigTest {
 
   @Test
   void aLoopbackPeerGetsNoStoreRights() {
-    Store clone = await(Store.attachClone(attacker, "hosts", new CloneOptions().setResyncInterval(100)
-        .setMaxGetDelay(500).setMutationBufferInterval(500)));
+    Store clone = await(Store.attachClone(attacker, "hosts", new CloneOptions().setResyncInterval(Duration.ofMillis(100))
+        .setMaxGetDelay(Duration.ofMillis(500)).setMutationBufferInterval(Duration.ofMillis(500))));
     BrokerException read = failure(clone.get(Data.string("10.0.0.1")), BrokerException.class);
     assertEquals(ErrorCode.STALE_DATA, read.error(), "no snapshot reaches it");
     // writes wait for an attach that never succeeds, then fail

@@ -81,8 +81,8 @@ class MetricsScrapeTest {
     Await.eventually(vertx, "b processed every message",
         () -> b.stats().map(s -> s.processedMessages().get("data") == DATA + FLOOD));
     Store.attachMaster(a, "kv", new MasterOptions()).await();
-    Store clone = await(Store.attachClone(b, "kv", new CloneOptions().setHeartbeatInterval(100)
-        .setResyncInterval(100)));
+    Store clone = await(Store.attachClone(b, "kv", new CloneOptions().setHeartbeatInterval(Duration.ofMillis(100))
+        .setResyncInterval(Duration.ofMillis(100))));
     for (int i = 0; i < PUTS; i++) {
       await(clone.put(Data.count(i), Data.string("v" + i)), "a put through the clone");
     }

@@ -52,7 +52,7 @@ class StatusReportTest {
     await(c.peer("127.0.0.1", port));
     Await.eventually(vertx, "a reaches c", () -> a.stats().map(s -> s.routing().links().size() == 2));
     Store master = await(Store.attachMaster(b, "kv", new MasterOptions()));
-    Store clone = await(Store.attachClone(c, "kv", new CloneOptions().setHeartbeatInterval(100).setResyncInterval(100)));
+    Store clone = await(Store.attachClone(c, "kv", new CloneOptions().setHeartbeatInterval(Duration.ofMillis(100)).setResyncInterval(Duration.ofMillis(100))));
     for (int i = 0; i < ENTRIES; i++) {
       await(clone.put(Data.count(i), Data.count(i)));
     }

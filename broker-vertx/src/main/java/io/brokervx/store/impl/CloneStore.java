@@ -1,5 +1,6 @@
 package io.brokervx.store.impl;
 
+import io.brokervx.config.Durations;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.error.BrokerException;
@@ -12,7 +13,6 @@ import io.brokervx.store.impl.protocol.ChannelProducer;
 import io.brokervx.store.impl.protocol.ChannelSettings;
 import io.brokervx.store.impl.protocol.EntityId;
 import io.brokervx.store.impl.protocol.InternalCommand;
-import io.brokervx.store.impl.protocol.StoreCommand;
 import io.brokervx.store.impl.protocol.StoreCommand.AckClone;
 import io.brokervx.store.impl.protocol.StoreCommand.Action;
 import io.brokervx.store.impl.protocol.StoreCommand.Clear;
@@ -24,6 +24,7 @@ import io.brokervx.store.impl.protocol.StoreCommand.Nack;
 import io.brokervx.store.impl.protocol.StoreCommand.Put;
 import io.brokervx.store.impl.protocol.StoreCommand.PutUniqueResult;
 import io.brokervx.store.impl.protocol.StoreCommand.RetransmitFailed;
+import io.brokervx.store.impl.protocol.StoreCommand;
 import io.brokervx.store.impl.protocol.StoreWire;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -74,8 +75,8 @@ final class CloneStore extends AbstractStore {
   CloneStore(EndpointPort endpoint, String name, CloneOptions options) {
     super(endpoint, name);
     this.options = options;
-    this.tickMillis = Math.max(10, Math.min(TICK_MILLIS, options.getHeartbeatInterval() / 2));
-    this.settings = new ChannelSettings(MasterStore.ticks(options.getHeartbeatInterval(), tickMillis),
+    this.tickMillis = Math.max(10, Math.min(TICK_MILLIS, options.getHeartbeatInterval().toMillis() / 2));
+    this.settings = new ChannelSettings(MasterStore.ticks(options.getHeartbeatInterval().toMillis(), tickMillis),
         ChannelSettings.DEFAULTS.nackTimeout(), ChannelSettings.DEFAULTS.connectionTimeoutFactor(),
         ChannelSettings.DEFAULTS.maxBufferedEvents(), ChannelSettings.DEFAULTS.maxBufferedBytes(),
         ChannelSettings.DEFAULTS.maxNackSeqs());
@@ -108,17 +109,17 @@ final class CloneStore extends AbstractStore {
     if (!everSynced) {
       Promise<Void> p = Promise.promise();
       waitingForSync.add(p);
-      endpoint.vertx().setTimer(Math.max(1, options.getMaxGetDelay()), t -> endpoint.runOnContext(() -> {
+      endpoint.vertx().setTimer(Math.max(1, options.getMaxGetDelay().toMillis()), t -> endpoint.runOnContext(() -> {
         if (waitingForSync.remove(p)) {
           p.fail(new BrokerException(ErrorCode.STALE_DATA, "clone " + name + " has not synchronized with its master"));
         }
       }));
       return p.future();
     }
-    if (master == null && options.getStaleInterval() >= 0
-        && System.nanoTime() - lostSince > options.getStaleInterval() * 1_000_000L) {
+    if (master == null && !options.getStaleInterval().isNegative()
+        && System.nanoTime() - lostSince > options.getStaleInterval().toNanos()) {
       return Future.failedFuture(new BrokerException(ErrorCode.STALE_DATA,
-          "clone " + name + " has been without its master for more than " + options.getStaleInterval() + " ms"));
+          "clone " + name + " has been without its master for more than " + Durations.format(options.getStaleInterval())));
     }
     return Future.succeededFuture();
   }
@@ -140,7 +141,7 @@ final class CloneStore extends AbstractStore {
     if (closed) {
       return Future.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store " + name + " is closed"));
     }
-    if (everSynced && master == null && options.getMutationBufferInterval() <= 0) {
+    if (everSynced && master == null && options.getMutationBufferInterval().isZero()) {
       return Future.failedFuture(new BrokerException(ErrorCode.NO_SUCH_MASTER, "clone " + name + " has no master"));
     }
     CloneWrites.Pending w = writes.add(m);
@@ -175,7 +176,7 @@ final class CloneStore extends AbstractStore {
     } else if (c instanceof Keepalive k) {
       if (input.initialized()) {
         input.handleKeepalive(k.seq());
-      } else if (System.nanoTime() - lastAttachSent > options.getResyncInterval() * 250_000L) {
+      } else if (System.nanoTime() - lastAttachSent > options.getResyncInterval().toNanos() / 4) {
         requestMaster(); // a master is there: ask now rather than at the next resync
       }
     } else if (c instanceof RetransmitFailed r) {
@@ -290,15 +291,15 @@ final class CloneStore extends AbstractStore {
       if (output != null) {
         output.tick();
       }
-      if (input.silentTicks() * tickMillis > options.getMasterTimeout()) {
-        detach("no word for " + options.getMasterTimeout() + " ms");
+      if (input.silentTicks() * tickMillis > options.getMasterTimeout().toMillis()) {
+        detach("no word for " + Durations.format(options.getMasterTimeout()));
       }
     }
     if (master == null) {
-      if (now - lastAttachSent >= options.getResyncInterval() * 1_000_000L) {
+      if (now - lastAttachSent >= options.getResyncInterval().toNanos()) {
         requestMaster();
       }
-      writes.failExpired(now, lostSince, options.getMutationBufferInterval());
+      writes.failExpired(now, lostSince, options.getMutationBufferInterval().toMillis());
     }
   }
 

@@ -75,9 +75,9 @@ final class MasterStore extends AbstractStore {
     this.options = options;
     this.backend = backend;
     this.self = new EntityId(endpoint.id(), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
-    int heartbeat = ticks(options.getHeartbeatInterval(), options.getTickInterval());
-    int timeout = (int) Math.min(0xffff, Math.max(1, options.getCloneTimeout() / Math.max(1,
-        options.getHeartbeatInterval())));
+    int heartbeat = ticks(options.getHeartbeatInterval().toMillis(), options.getTickInterval().toMillis());
+    int timeout = (int) Math.min(0xffff, Math.max(1, options.getCloneTimeout().toMillis() / Math.max(1,
+        options.getHeartbeatInterval().toMillis())));
     this.settings = new ChannelSettings(heartbeat, ChannelSettings.DEFAULTS.nackTimeout(), timeout,
         options.getMaxBufferedEvents(), ChannelSettings.DEFAULTS.maxBufferedBytes(),
         ChannelSettings.DEFAULTS.maxNackSeqs());
@@ -94,7 +94,7 @@ final class MasterStore extends AbstractStore {
     return backend.load().map(loaded -> {
       entries.putAll(loaded);
       handleCommands(masterTopic, this::onCommand);
-      tickTimer = endpoint.vertx().setPeriodic(options.getTickInterval(), t -> endpoint.runOnContext(this::tick));
+      tickTimer = endpoint.vertx().setPeriodic(options.getTickInterval().toMillis(), t -> endpoint.runOnContext(this::tick));
       return this;
     });
   }
