@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,18 +28,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code store-bench}: data-store throughput and latency, in four modes: {@code local} (puts on an
- * in-process master, memory or SQLite), {@code restart} (how long a SQLite master takes to serve again),
+ * {@code store-bench}: data-store throughput, footprint and latency, in five modes: {@code local} (puts on
+ * an in-process master, memory or SQLite), {@code footprint} (heap bytes per entry of a memory master),
+ * {@code restart} (how long a SQLite master takes to serve again),
  * {@code master} (a master that, once a clone attached, puts N keys) and {@code clone} (the convergence rate
  * of the master's puts, then get latency). Puts are pipelined with at most {@value #WINDOW} outstanding;
  * progress is reported each second.
  */
 @Command(name = "store-bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
     description = "Data-store throughput and clone latency.",
-    subcommands = {StoreBench.Local.class, StoreBench.Restart.class, StoreBench.Master.class, StoreBench.Clone.class},
+    subcommands = {StoreBench.Local.class, StoreBench.Footprint.class, StoreBench.Restart.class, StoreBench.Master.class, StoreBench.Clone.class},
     footer = {"", "Examples:", "  store-bench local -n 1000000", "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite",
         "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite --sqlite-options '{\"journal_mode\":\"WAL\"}'",
-        "  store-bench restart --sqlite /tmp/sb.sqlite",
+        "  store-bench restart --sqlite /tmp/sb.sqlite", "  store-bench footprint -n 1000000",
         "  store-bench master -l 9911 -n 1000000 &", "  store-bench clone 127.0.0.1:9911 -n 1000000"})
 final class StoreBench implements Callable<Integer> {
   static final int WINDOW = 8192;
@@ -60,10 +62,11 @@ final class StoreBench implements Callable<Integer> {
   }
 
   /**
-   * Puts keys 0..n-1 (value = key) with at most {@value #WINDOW} outstanding, counting acknowledgements in
-   * {@code acked}; at most half a window per event-loop turn, as a local master answers at once.
+   * Puts keys 0..n-1 (count keys, values from {@code value}) with at most {@value #WINDOW} outstanding,
+   * counting acknowledgements in {@code acked}; at most half a window per event-loop turn, as a local master
+   * answers at once.
    */
-  static Future<Void> putAll(Context context, Store store, long n, AtomicLong acked) {
+  static Future<Void> putAll(Context context, Store store, long n, AtomicLong acked, LongFunction<Data> value) {
     Promise<Void> done = Promise.promise();
     long[] next = {0};
     boolean[] scheduled = {false};
@@ -78,7 +81,7 @@ final class StoreBench implements Callable<Integer> {
       scheduled[0] = false;
       for (int turn = 0; turn < WINDOW / 2 && next[0] < n && next[0] - acked.get() < WINDOW; turn++) {
         long k = next[0]++;
-        store.put(Data.count(k), Data.count(k)).onComplete(ar -> {
+        store.put(Data.count(k), value.apply(k)).onComplete(ar -> {
           if (ar.failed()) {
             done.tryFail(ar.cause());
           } else if (acked.incrementAndGet() == n) {
@@ -99,7 +102,7 @@ final class StoreBench implements Callable<Integer> {
     AtomicLong acked = new AtomicLong();
     long progress = rt.everySecond(() -> rt.status(acked.get() + " of " + n + " puts acknowledged"));
     long t0 = System.nanoTime();
-    await(putAll(rt.context, store, n, acked));
+    await(putAll(rt.context, store, n, acked, Data::count));
     rt.vertx.cancelTimer(progress);
     return (System.nanoTime() - t0) / 1e9;
   }
@@ -160,6 +163,33 @@ final class StoreBench implements Callable<Integer> {
         await(s.close());
         return BrokerTools.EXIT_OK;
       }
+    }
+  }
+
+  /** {@code store-bench footprint}. */
+  @Command(name = "footprint", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+      description = "Heap bytes per entry of a memory master: count keys, 20-character string values "
+          + "(used heap after GC, before and after the puts).")
+  static final class Footprint extends Mode {
+    @Override
+    int run() throws Exception {
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
+        Store s = await(Store.attachMaster(rt.endpoint, STORE, new MasterOptions()));
+        long before = usedHeapAfterGc();
+        await(putAll(rt.context, s, n, new AtomicLong(), k -> Data.string(String.format("%020d", k))));
+        long after = usedHeapAfterGc();
+        bench.tools.out.printf("memory master: %d entries, %.1f heap bytes per entry%n", await(s.stats()).entries(),
+            (after - before) / (double) n);
+        await(s.close());
+        return BrokerTools.EXIT_OK;
+      }
+    }
+
+    private static long usedHeapAfterGc() {
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+      }
+      return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
   }
 
