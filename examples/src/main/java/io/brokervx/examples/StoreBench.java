@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * an in-process master, memory or SQLite), {@code footprint} (heap bytes per entry of a memory master),
  * {@code restart} (how long a SQLite master takes to serve again),
  * {@code master} (a master that, once a clone attached, puts N keys) and {@code clone} (the convergence rate
- * of the master's puts, then get latency). Puts are pipelined with at most {@value #WINDOW} outstanding;
+ * of the master's puts, then get latency). Puts are pipelined with at most {@value #WINDOW} outstanding
+ * ({@code local --window} changes it), issuing at most {@value #PER_TURN} per event-loop turn;
  * progress is reported each second.
  */
 @Command(name = "store-bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
         "  store-bench master -l 9911 -n 1000000 &", "  store-bench clone 127.0.0.1:9911 -n 1000000"})
 final class StoreBench implements Callable<Integer> {
   static final int WINDOW = 8192;
+  static final int PER_TURN = 4096;
   private static final String STORE = "bench";
   private static final String READY_TOPIC = "bench/clone-ready";
 
@@ -62,24 +64,27 @@ final class StoreBench implements Callable<Integer> {
   }
 
   /**
-   * Puts keys 0..n-1 (count keys, values from {@code value}) with at most {@value #WINDOW} outstanding,
-   * counting acknowledgements in {@code acked}; at most half a window per event-loop turn, as a local master
-   * answers at once.
+   * Puts keys 0..n-1 (count keys, values from {@code value}) with at most {@code window} outstanding,
+   * counting acknowledgements in {@code acked}. Paced by the window: at most {@value #PER_TURN} (or half a
+   * window) per event-loop turn, then the rest in later turns as acknowledgements free the window, so the
+   * loop stays free for other work even when a local memory master answers at once.
    */
-  static Future<Void> putAll(Context context, Store store, long n, AtomicLong acked, LongFunction<Data> value) {
+  static Future<Void> putAll(Context context, Store store, long n, int window, AtomicLong acked,
+      LongFunction<Data> value) {
+    int perTurn = Math.max(1, Math.min(PER_TURN, window / 2));
     Promise<Void> done = Promise.promise();
     long[] next = {0};
     boolean[] scheduled = {false};
     Runnable[] pump = new Runnable[1];
     Runnable schedule = () -> {
-      if (!scheduled[0] && next[0] < n && next[0] - acked.get() < WINDOW / 2) {
+      if (!scheduled[0] && next[0] < n && next[0] - acked.get() <= window - perTurn) {
         scheduled[0] = true;
         context.runOnContext(v -> pump[0].run());
       }
     };
     pump[0] = () -> {
       scheduled[0] = false;
-      for (int turn = 0; turn < WINDOW / 2 && next[0] < n && next[0] - acked.get() < WINDOW; turn++) {
+      for (int turn = 0; turn < perTurn && next[0] < n && next[0] - acked.get() < window; turn++) {
         long k = next[0]++;
         store.put(Data.count(k), value.apply(k)).onComplete(ar -> {
           if (ar.failed()) {
@@ -98,11 +103,11 @@ final class StoreBench implements Callable<Integer> {
   }
 
   /** Puts {@code n} keys with a progress line each second; @return the seconds it took */
-  private static double timedPuts(ToolRuntime rt, Store store, long n) throws Exception {
+  private static double timedPuts(ToolRuntime rt, Store store, long n, int window) throws Exception {
     AtomicLong acked = new AtomicLong();
     long progress = rt.everySecond(() -> rt.status(acked.get() + " of " + n + " puts acknowledged"));
     long t0 = System.nanoTime();
-    await(putAll(rt.context, store, n, acked, Data::count));
+    await(putAll(rt.context, store, n, window, acked, Data::count));
     rt.vertx.cancelTimer(progress);
     return (System.nanoTime() - t0) / 1e9;
   }
@@ -151,13 +156,19 @@ final class StoreBench implements Callable<Integer> {
     private String sqlite;
     @Mixin
     private SqliteArgs sqliteArgs;
+    @Option(names = "--window", paramLabel = "W", description = "puts outstanding at most (default: " + WINDOW
+        + "); a SQLite commit takes what is pending, so this bounds the group commit's size")
+    private int window = WINDOW;
 
     @Override
     int run() throws Exception {
+      if (window < 1) {
+        throw new ParameterException(spec.commandLine(), "--window must be at least 1");
+      }
       MasterOptions o = sqlite == null ? new MasterOptions() : sqliteArgs.master(spec, sqlite);
       try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
         Store s = await(Store.attachMaster(rt.endpoint, STORE, o));
-        double secs = timedPuts(rt, s, n);
+        double secs = timedPuts(rt, s, n, window);
         bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory"
             : "sqlite " + o.getSqlite(), n, secs, n / secs);
         await(s.close());
@@ -176,7 +187,7 @@ final class StoreBench implements Callable<Integer> {
       try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
         Store s = await(Store.attachMaster(rt.endpoint, STORE, new MasterOptions()));
         long before = usedHeapAfterGc();
-        await(putAll(rt.context, s, n, new AtomicLong(), k -> Data.string(String.format("%020d", k))));
+        await(putAll(rt.context, s, n, WINDOW, new AtomicLong(), k -> Data.string(String.format("%020d", k))));
         long after = usedHeapAfterGc();
         bench.tools.out.printf("memory master: %d entries, %.1f heap bytes per entry%n", await(s.stats()).entries(),
             (after - before) / (double) n);
@@ -243,7 +254,7 @@ final class StoreBench implements Callable<Integer> {
         Promise<Void> ready = Promise.promise();
         rt.endpoint.subscribe(READY_TOPIC).handler(m -> ready.tryComplete());
         await(ready.future());
-        double secs = timedPuts(rt, s, n);
+        double secs = timedPuts(rt, s, n, WINDOW);
         bench.tools.out.printf("master: %d puts acknowledged in %.3f s = %.0f puts/s%n", n, secs, n / secs);
         Promise<Void> linger = Promise.promise(); // the clone is still reading: do not hang up on it
         rt.vertx.setTimer(3000, t -> linger.complete());
