@@ -13,11 +13,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,14 +109,76 @@ final class StoreBench implements Callable<Integer> {
     return done.future();
   }
 
-  /** Puts {@code n} keys with a progress line each second; @return the seconds it took */
-  private static double timedPuts(ToolRuntime rt, Store store, long n, int window) throws Exception {
+  /**
+   * How long the puts took; the longest the master's event loop was late for a 10 ms probe timer meanwhile
+   * (how long it was held at a stretch, garbage-collection pauses included); and the longest GC pause.
+   */
+  record Timed(double seconds, double worstStallMillis, long longestGcPauseMillis) {
+  }
+
+  /** Records the longest garbage-collection pause from now on, until closed. */
+  private static final class GcPauses implements AutoCloseable, NotificationListener {
+    private final AtomicLong longest = new AtomicLong();
+
+    GcPauses() {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter e) {
+          e.addNotificationListener(this, null, null);
+        }
+      }
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        if (!info.getGcCause().equals("No GC") && info.getGcName().contains("Young")) {
+          longest.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+        }
+      }
+    }
+
+    long longestMillis() {
+      return longest.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter e) {
+          e.removeNotificationListener(this);
+        }
+      }
+    }
+  }
+
+  /** Puts {@code n} keys with a progress line each second. */
+  private static Timed timedPuts(ToolRuntime rt, Store store, long n, int window) throws Exception {
+    try (GcPauses gc = new GcPauses()) {
+      return timedPuts(rt, store, n, window, gc);
+    }
+  }
+
+  private static Timed timedPuts(ToolRuntime rt, Store store, long n, int window, GcPauses gc) throws Exception {
     AtomicLong acked = new AtomicLong();
     long progress = rt.everySecond(() -> rt.status(acked.get() + " of " + n + " puts acknowledged"));
+    long[] probe = {0, System.nanoTime(), -1}; // worst lateness, last tick, timer id
+    rt.context.runOnContext(v -> probe[2] = rt.vertx.setPeriodic(10, t -> {
+      long now = System.nanoTime();
+      probe[0] = Math.max(probe[0], now - probe[1] - 10_000_000L);
+      probe[1] = now;
+    }));
     long t0 = System.nanoTime();
     await(putAll(rt.context, store, n, window, acked, Data::count));
+    double secs = (System.nanoTime() - t0) / 1e9;
     rt.vertx.cancelTimer(progress);
-    return (System.nanoTime() - t0) / 1e9;
+    Promise<Void> stopped = Promise.promise();
+    rt.context.runOnContext(v -> {
+      rt.vertx.cancelTimer(probe[2]);
+      stopped.complete();
+    });
+    await(stopped.future());
+    return new Timed(secs, probe[0] / 1e6, gc.longestMillis());
   }
 
   /** What every mode has: the tool's streams and the number of keys. */
@@ -168,9 +237,10 @@ final class StoreBench implements Callable<Integer> {
       MasterOptions o = sqlite == null ? new MasterOptions() : sqliteArgs.master(spec, sqlite);
       try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
         Store s = await(Store.attachMaster(rt.endpoint, STORE, o));
-        double secs = timedPuts(rt, s, n, window);
-        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory"
-            : "sqlite " + o.getSqlite(), n, secs, n / secs);
+        Timed t = timedPuts(rt, s, n, window);
+        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s; event loop held %.1f ms at most "
+            + "(longest young-GC pause %d ms)%n", sqlite == null ? "memory" : "sqlite " + o.getSqlite(), n,
+            t.seconds(), n / t.seconds(), t.worstStallMillis(), t.longestGcPauseMillis());
         await(s.close());
         return BrokerTools.EXIT_OK;
       }
@@ -200,7 +270,7 @@ final class StoreBench implements Callable<Integer> {
       for (int i = 0; i < 3; i++) {
         System.gc();
       }
-      return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
   }
 
@@ -254,7 +324,7 @@ final class StoreBench implements Callable<Integer> {
         Promise<Void> ready = Promise.promise();
         rt.endpoint.subscribe(READY_TOPIC).handler(m -> ready.tryComplete());
         await(ready.future());
-        double secs = timedPuts(rt, s, n, WINDOW);
+        double secs = timedPuts(rt, s, n, WINDOW).seconds();
         bench.tools.out.printf("master: %d puts acknowledged in %.3f s = %.0f puts/s%n", n, secs, n / secs);
         Promise<Void> linger = Promise.promise(); // the clone is still reading: do not hang up on it
         rt.vertx.setTimer(3000, t -> linger.complete());
