@@ -96,12 +96,13 @@ final class RouteSim implements Callable<Integer> {
         deliveries += p.delivered();
       }
       long heap2 = usedHeapAfterGc();
+      long trees = await(sim.cachedTrees());
       int origins = (int) sends.stream().limit(publications).map(Send::origin).distinct().count();
       tools.out.printf("publications: %d from %d origins, every subscriber exactly once, %.1f subscribers and "
-          + "%.1f links each, at most %d cop%s on a link; delivery-tree caches %,d bytes per endpoint "
-          + "(%,d per origin that published)%n", publications, origins, (double) deliveries / publications,
-          (double) linksUsed / publications, maxPerLink, maxPerLink == 1 ? "y" : "ies",
-          (heap2 - heap1) / sim.endpoints(), (heap2 - heap1) / sim.endpoints() / Math.max(1, origins));
+          + "%.1f links each, at most %d cop%s on a link%n", publications, origins, (double) deliveries / publications,
+          (double) linksUsed / publications, maxPerLink, maxPerLink == 1 ? "y" : "ies");
+      tools.out.printf("delivery trees: %,d cached (%.1f per endpoint), %,d bytes each (with the routes cached "
+          + "along them)%n", trees, (double) trees / sim.endpoints(), (heap2 - heap1) / Math.max(1, trees));
       List<RoutingSimulation.Convergence> losses = new ArrayList<>();
       for (int i = 0; i < cuts; i++) {
         List<int[]> links = sim.links();

@@ -13,10 +13,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,21 +35,24 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code store-bench}: data-store throughput and latency, in four modes: {@code local} (puts on an
- * in-process master, memory or SQLite), {@code restart} (how long a SQLite master takes to serve again),
+ * {@code store-bench}: data-store throughput, footprint and latency, in five modes: {@code local} (puts on
+ * an in-process master, memory or SQLite), {@code footprint} (heap bytes per entry of a memory master),
+ * {@code restart} (how long a SQLite master takes to serve again),
  * {@code master} (a master that, once a clone attached, puts N keys) and {@code clone} (the convergence rate
- * of the master's puts, then get latency). Puts are pipelined with at most {@value #WINDOW} outstanding;
+ * of the master's puts, then get latency). Puts are pipelined with at most {@value #WINDOW} outstanding
+ * ({@code local --window} changes it), issuing at most {@value #PER_TURN} per event-loop turn;
  * progress is reported each second.
  */
 @Command(name = "store-bench", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
     description = "Data-store throughput and clone latency.",
-    subcommands = {StoreBench.Local.class, StoreBench.Restart.class, StoreBench.Master.class, StoreBench.Clone.class},
+    subcommands = {StoreBench.Local.class, StoreBench.Footprint.class, StoreBench.Restart.class, StoreBench.Master.class, StoreBench.Clone.class},
     footer = {"", "Examples:", "  store-bench local -n 1000000", "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite",
         "  store-bench local -n 300000 --sqlite /tmp/sb.sqlite --sqlite-options '{\"journal_mode\":\"WAL\"}'",
-        "  store-bench restart --sqlite /tmp/sb.sqlite",
+        "  store-bench restart --sqlite /tmp/sb.sqlite", "  store-bench footprint -n 1000000",
         "  store-bench master -l 9911 -n 1000000 &", "  store-bench clone 127.0.0.1:9911 -n 1000000"})
 final class StoreBench implements Callable<Integer> {
   static final int WINDOW = 8192;
+  static final int PER_TURN = 4096;
   private static final String STORE = "bench";
   private static final String READY_TOPIC = "bench/clone-ready";
 
@@ -60,25 +71,29 @@ final class StoreBench implements Callable<Integer> {
   }
 
   /**
-   * Puts keys 0..n-1 (value = key) with at most {@value #WINDOW} outstanding, counting acknowledgements in
-   * {@code acked}; at most half a window per event-loop turn, as a local master answers at once.
+   * Puts keys 0..n-1 (count keys, values from {@code value}) with at most {@code window} outstanding,
+   * counting acknowledgements in {@code acked}. Paced by the window: at most {@value #PER_TURN} (or half a
+   * window) per event-loop turn, then the rest in later turns as acknowledgements free the window, so the
+   * loop stays free for other work even when a local memory master answers at once.
    */
-  static Future<Void> putAll(Context context, Store store, long n, AtomicLong acked) {
+  static Future<Void> putAll(Context context, Store store, long n, int window, AtomicLong acked,
+      LongFunction<Data> value) {
+    int perTurn = Math.max(1, Math.min(PER_TURN, window / 2));
     Promise<Void> done = Promise.promise();
     long[] next = {0};
     boolean[] scheduled = {false};
     Runnable[] pump = new Runnable[1];
     Runnable schedule = () -> {
-      if (!scheduled[0] && next[0] < n && next[0] - acked.get() < WINDOW / 2) {
+      if (!scheduled[0] && next[0] < n && next[0] - acked.get() <= window - perTurn) {
         scheduled[0] = true;
         context.runOnContext(v -> pump[0].run());
       }
     };
     pump[0] = () -> {
       scheduled[0] = false;
-      for (int turn = 0; turn < WINDOW / 2 && next[0] < n && next[0] - acked.get() < WINDOW; turn++) {
+      for (int turn = 0; turn < perTurn && next[0] < n && next[0] - acked.get() < window; turn++) {
         long k = next[0]++;
-        store.put(Data.count(k), Data.count(k)).onComplete(ar -> {
+        store.put(Data.count(k), value.apply(k)).onComplete(ar -> {
           if (ar.failed()) {
             done.tryFail(ar.cause());
           } else if (acked.incrementAndGet() == n) {
@@ -94,14 +109,76 @@ final class StoreBench implements Callable<Integer> {
     return done.future();
   }
 
-  /** Puts {@code n} keys with a progress line each second; @return the seconds it took */
-  private static double timedPuts(ToolRuntime rt, Store store, long n) throws Exception {
+  /**
+   * How long the puts took; the longest the master's event loop was late for a 10 ms probe timer meanwhile
+   * (how long it was held at a stretch, garbage-collection pauses included); and the longest GC pause.
+   */
+  record Timed(double seconds, double worstStallMillis, long longestGcPauseMillis) {
+  }
+
+  /** Records the longest garbage-collection pause from now on, until closed. */
+  private static final class GcPauses implements AutoCloseable, NotificationListener {
+    private final AtomicLong longest = new AtomicLong();
+
+    GcPauses() {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter e) {
+          e.addNotificationListener(this, null, null);
+        }
+      }
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        if (!info.getGcCause().equals("No GC") && info.getGcName().contains("Young")) {
+          longest.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+        }
+      }
+    }
+
+    long longestMillis() {
+      return longest.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter e) {
+          e.removeNotificationListener(this);
+        }
+      }
+    }
+  }
+
+  /** Puts {@code n} keys with a progress line each second. */
+  private static Timed timedPuts(ToolRuntime rt, Store store, long n, int window) throws Exception {
+    try (GcPauses gc = new GcPauses()) {
+      return timedPuts(rt, store, n, window, gc);
+    }
+  }
+
+  private static Timed timedPuts(ToolRuntime rt, Store store, long n, int window, GcPauses gc) throws Exception {
     AtomicLong acked = new AtomicLong();
     long progress = rt.everySecond(() -> rt.status(acked.get() + " of " + n + " puts acknowledged"));
+    long[] probe = {0, System.nanoTime(), -1}; // worst lateness, last tick, timer id
+    rt.context.runOnContext(v -> probe[2] = rt.vertx.setPeriodic(10, t -> {
+      long now = System.nanoTime();
+      probe[0] = Math.max(probe[0], now - probe[1] - 10_000_000L);
+      probe[1] = now;
+    }));
     long t0 = System.nanoTime();
-    await(putAll(rt.context, store, n, acked));
+    await(putAll(rt.context, store, n, window, acked, Data::count));
+    double secs = (System.nanoTime() - t0) / 1e9;
     rt.vertx.cancelTimer(progress);
-    return (System.nanoTime() - t0) / 1e9;
+    Promise<Void> stopped = Promise.promise();
+    rt.context.runOnContext(v -> {
+      rt.vertx.cancelTimer(probe[2]);
+      stopped.complete();
+    });
+    await(stopped.future());
+    return new Timed(secs, probe[0] / 1e6, gc.longestMillis());
   }
 
   /** What every mode has: the tool's streams and the number of keys. */
@@ -148,18 +225,52 @@ final class StoreBench implements Callable<Integer> {
     private String sqlite;
     @Mixin
     private SqliteArgs sqliteArgs;
+    @Option(names = "--window", paramLabel = "W", description = "puts outstanding at most (default: " + WINDOW
+        + "); a SQLite commit takes what is pending, so this bounds the group commit's size")
+    private int window = WINDOW;
 
     @Override
     int run() throws Exception {
+      if (window < 1) {
+        throw new ParameterException(spec.commandLine(), "--window must be at least 1");
+      }
       MasterOptions o = sqlite == null ? new MasterOptions() : sqliteArgs.master(spec, sqlite);
       try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
         Store s = await(Store.attachMaster(rt.endpoint, STORE, o));
-        double secs = timedPuts(rt, s, n);
-        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s%n", sqlite == null ? "memory"
-            : "sqlite " + o.getSqlite(), n, secs, n / secs);
+        Timed t = timedPuts(rt, s, n, window);
+        bench.tools.out.printf("%s master: %d puts in %.3f s = %.0f puts/s; event loop held %.1f ms at most "
+            + "(longest young-GC pause %d ms)%n", sqlite == null ? "memory" : "sqlite " + o.getSqlite(), n,
+            t.seconds(), n / t.seconds(), t.worstStallMillis(), t.longestGcPauseMillis());
         await(s.close());
         return BrokerTools.EXIT_OK;
       }
+    }
+  }
+
+  /** {@code store-bench footprint}. */
+  @Command(name = "footprint", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+      description = "Heap bytes per entry of a memory master: count keys, 20-character string values "
+          + "(used heap after GC, before and after the puts).")
+  static final class Footprint extends Mode {
+    @Override
+    int run() throws Exception {
+      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
+        Store s = await(Store.attachMaster(rt.endpoint, STORE, new MasterOptions()));
+        long before = usedHeapAfterGc();
+        await(putAll(rt.context, s, n, WINDOW, new AtomicLong(), k -> Data.string(String.format("%020d", k))));
+        long after = usedHeapAfterGc();
+        bench.tools.out.printf("memory master: %d entries, %.1f heap bytes per entry%n", await(s.stats()).entries(),
+            (after - before) / (double) n);
+        await(s.close());
+        return BrokerTools.EXIT_OK;
+      }
+    }
+
+    private static long usedHeapAfterGc() {
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+      }
+      return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
   }
 
@@ -213,7 +324,7 @@ final class StoreBench implements Callable<Integer> {
         Promise<Void> ready = Promise.promise();
         rt.endpoint.subscribe(READY_TOPIC).handler(m -> ready.tryComplete());
         await(ready.future());
-        double secs = timedPuts(rt, s, n);
+        double secs = timedPuts(rt, s, n, WINDOW).seconds();
         bench.tools.out.printf("master: %d puts acknowledged in %.3f s = %.0f puts/s%n", n, secs, n / secs);
         Promise<Void> linger = Promise.promise(); // the clone is still reading: do not hang up on it
         rt.vertx.setTimer(3000, t -> linger.complete());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ToolCommandLineTest {
   private static final List<String> TOOLS = List.of("cluster-demo", "zeek-event", "pipe", "throughput", "pingpong",
-      "relay", "store-bench", "store-bench local", "store-bench master", "store-bench clone");
+      "relay", "store-bench", "store-bench local", "store-bench footprint", "store-bench restart", "store-bench master",
+      "store-bench clone", "route-sim");
 
   private static String[] args(String tool, String... more) {
     List<String> all = new java.util.ArrayList<>(List.of(tool.split(" ")));
@@ -63,6 +64,12 @@ class ToolCommandLineTest {
         {"store-bench", "local", "-n", "x"},
         {"store-bench", "clone"},
         {"store-bench", "master", "-l", "99999"},
+        {"store-bench", "local", "--window", "0"},
+        {"store-bench", "local", "--sqlite", "x.sqlite", "--sqlite-options", "{\"sync\": \"FULL\"}"},
+        {"store-bench", "restart"},
+        {"store-bench", "restart", "--sqlite", "/nonexistent/x.sqlite"},
+        {"route-sim", "-n", "1"},
+        {"route-sim", "--zeek", "-n", "5"},
         {"cluster-demo", "-d", "1"},
         {"frobnicate"},
     };

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.brokervx.data.Data;
 import io.brokervx.endpoint.Endpoint;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tools run in-process from their command lines against a real endpoint on 127.0.0.1. */
 class ToolsTest {
@@ -129,6 +131,36 @@ class ToolsTest {
   @Test
   void storeBenchLocalReportsPutsPerSecond() throws Exception {
     ToolRun run = ToolRun.of("store-bench", "local", "-n", "20000").ok();
-    assertTrue(run.out().matches("memory master: 20000 puts in [0-9.]+ s = [0-9]+ puts/s\n"), run.out());
+    assertTrue(run.out().matches("memory master: 20000 puts in [0-9.]+ s = [0-9]+ puts/s; event loop held "
+        + "[0-9.]+ ms at most \\(longest young-GC pause [0-9]+ ms\\)\n"), run.out());
+  }
+
+  @Test
+  void storeBenchRestartTimesASqliteMasterOnAFileLocalFilled(@TempDir Path dir) throws Exception {
+    String file = dir.resolve("sb.sqlite").toString();
+    ToolRun fill = ToolRun.of("store-bench", "local", "-n", "3000", "--window", "500", "--sqlite", file,
+        "--sqlite-options", "{\"journal_mode\":\"WAL\"}").ok();
+    assertTrue(fill.out().startsWith("sqlite {\"synchronous\":\"FULL\",\"journal_mode\":\"WAL\""), fill.out());
+    ToolRun run = ToolRun.of("store-bench", "restart", "--sqlite", file).ok();
+    assertTrue(run.out().matches("sqlite master restart: 3000 entries, serving after [0-9.]+ s\n"), run.out());
+  }
+
+  @Test
+  void storeBenchFootprintReportsBytesPerEntry() throws Exception {
+    ToolRun run = ToolRun.of("store-bench", "footprint", "-n", "20000").ok();
+    assertTrue(run.out().matches("memory master: 20000 entries, -?[0-9.]+ heap bytes per entry\n"), run.out());
+  }
+
+  @Test
+  void routeSimConvergesAndSendsAtMostOneCopyPerLink() throws Exception {
+    ToolRun random = ToolRun.of("route-sim", "-n", "40", "--cuts", "2", "--publications", "20").ok();
+    assertTrue(random.out().startsWith("random graph: 40 endpoints, 80 links; start: "), random.out());
+    assertTrue(random.out().contains("every subscriber exactly once") && random.out().contains("at most 1 copy on a link"),
+        random.out());
+    assertEquals(2, random.out().lines().filter(l -> l.startsWith("lost link ")).count(), random.out());
+    ToolRun zeek = ToolRun.of("route-sim", "--zeek", "-n", "20", "--proxies", "2", "--loggers", "1", "--cuts", "1",
+        "--publications", "9").ok();
+    assertTrue(zeek.out().startsWith("zeek cluster: 20 endpoints, "), zeek.out());
+    assertTrue(zeek.out().contains("at most 1 copy on a link"), zeek.out());
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,8 @@ public final class RoutingSimulation {
   }
 
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  /** Endpoints that take in their news per event-loop turn. */
+  private static final int SLICE = 16;
 
   private final Context context;
   private final List<Node> nodes = new ArrayList<>();
@@ -240,7 +243,10 @@ public final class RoutingSimulation {
     return done.future();
   }
 
-  /** Delivers every frame in flight; {@code acc}: rounds, messages, bytes, cpu, critical path. */
+  /**
+   * Delivers every frame in flight, a slice of endpoints per event-loop turn (the loop stays responsive);
+   * {@code acc}: rounds, messages, bytes, cpu, critical path.
+   */
   private void round(Promise<Convergence> done, long[] acc) {
     if (inFlight.isEmpty()) {
       done.complete(new Convergence((int) acc[0], acc[1], acc[2], acc[3], acc[4]));
@@ -255,8 +261,13 @@ public final class RoutingSimulation {
     }
     acc[0]++;
     acc[1] += round.size();
-    long slowest = 0;
-    for (Map.Entry<Node, List<Frame>> e : byNode.entrySet()) {
+    slice(byNode.entrySet().iterator(), new long[1], done, acc);
+  }
+
+  private void slice(Iterator<Map.Entry<Node, List<Frame>>> todo, long[] slowest, Promise<Convergence> done,
+      long[] acc) {
+    for (int i = 0; i < SLICE && todo.hasNext(); i++) {
+      Map.Entry<Node, List<Frame>> e = todo.next();
       long t0 = CPU.getCurrentThreadCpuTime();
       for (Frame f : e.getValue()) {
         e.getKey().router.onLinkState(f.to(), Envelope.decodeV2(f.bytes(), 4, f.bytes().length));
@@ -264,10 +275,14 @@ public final class RoutingSimulation {
       e.getKey().router.reachable(); // the graph rebuild an endpoint does after taking in a turn's news
       long dt = CPU.getCurrentThreadCpuTime() - t0;
       acc[3] += dt;
-      slowest = Math.max(slowest, dt);
+      slowest[0] = Math.max(slowest[0], dt);
     }
-    acc[4] += slowest;
-    context.runOnContext(v -> round(done, acc)); // the routers' own deferred work runs in between
+    if (todo.hasNext()) {
+      context.runOnContext(v -> slice(todo, slowest, done, acc));
+    } else {
+      acc[4] += slowest[0];
+      context.runOnContext(v -> round(done, acc)); // the routers' own deferred work runs in between
+    }
   }
 
   /** @return how many endpoints' graphs differ from the true links (0 once converged) */
@@ -285,6 +300,11 @@ public final class RoutingSimulation {
       }
       return Future.succeededFuture(wrong);
     });
+  }
+
+  /** @return how many delivery trees the endpoints hold in their graphs' caches, all together */
+  public Future<Long> cachedTrees() {
+    return onContext(() -> Future.succeededFuture(nodes.stream().mapToLong(n -> n.router.graph().treeCount()).sum()));
   }
 
   /** Forwards one publication of {@code origin} on {@code topic} as the data path does, counting copies. */
