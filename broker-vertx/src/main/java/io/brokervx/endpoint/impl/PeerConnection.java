@@ -51,6 +51,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private byte[] byeToken;
   private long framesReceived;
   private long dataReceived;
+  private boolean flowPaused;
 
   PeerConnection(PeerHost host, PeerTransport socket, boolean outbound, PeeringIntent intent) {
     this.host = host;
@@ -146,9 +147,47 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   // ---------------------------------------------------------------- input
 
   private void onData(Buffer data) {
-    if (!reader.feed(data) && state != State.CLOSED && reader.error() != null) {
+    readerResult(reader.feed(data));
+  }
+
+  private void readerResult(boolean going) {
+    if (!going && state != State.CLOSED && reader.error() != null) {
       close(lostOrError(), ErrorCode.INVALID_MESSAGE, reader.error(), true);
     }
+  }
+
+  /**
+   * Stops ({@code true}) or restarts reading this peer (the backpressure policy: a peer it could feed is
+   * congested). Stopping takes effect after the frame being handled; restarting happens on a later turn of the
+   * context, frames that waited first, unless the link was paused again meanwhile.
+   */
+  void setFlowPaused(boolean paused) {
+    if (paused == flowPaused || state == State.CLOSED) {
+      return;
+    }
+    flowPaused = paused;
+    if (paused) {
+      reader.suspend();
+      socket.pause();
+      return;
+    }
+    host.context().runOnContext(v -> {
+      if (!flowPaused && state != State.CLOSED && reader.isSuspended()) {
+        lastReceived = System.nanoTime(); // the silence was ours
+        socket.resume();
+        readerResult(reader.resume());
+      }
+    });
+  }
+
+  /** @return whether reading this peer is paused by the backpressure policy (its silence is then ours) */
+  boolean isFlowPaused() {
+    return flowPaused;
+  }
+
+  /** @return since when this peer's data buffer has been at least half full ({@link System#nanoTime()}), or 0 */
+  long congestedSince() {
+    return output.congestedSince();
   }
 
   private StatusCode lostOrError() {
@@ -422,7 +461,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
 
   @Override
   public void congested(boolean congested) {
-    host.congestion(congested ? 1 : -1);
+    host.congestion(this, congested);
   }
 
   @Override
