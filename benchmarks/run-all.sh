@@ -41,7 +41,7 @@ cleanup() {
 trap cleanup EXIT
 
 n() { awk -v n="$1" -v s="$SCALE" 'BEGIN { v = int(n * s); print (v < 1000 ? 1000 : v) }'; }
-next_port() { port=$((port + 1)); echo "$port"; }
+next_port() { port=$((port + 1)); }  # sets $port (no subshell: the count must go on)
 tool() { java -jar "$JAR" "$@"; }
 TOOL=(java -jar "$JAR") # what bg starts: a plain command, so that $! is the JVM itself
 
@@ -80,14 +80,14 @@ finish() {
 }
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "—"; else print v[int((NR + 1) / 2)] }'; }
-fmt() { [ "$1" = "—" ] && { echo "—"; return; }; LC_ALL=en_US.UTF-8 printf "%'.0f" "$1" 2>/dev/null || printf "%.0f" "$1"; }
+fmt() { [ -z "$1" ] || [ "$1" = "—" ] && { echo "—"; return; }; printf "%.0f" "$1" | sed -E ':a;s/^([0-9]+)([0-9]{3})/\1,\2/;ta'; }
 # run_rate FILE: events/s of the last `run:` line of a throughput server, and its event count
-run_rate() { grep '^run:' "$1" | tail -1 | sed -E 's/^run: ([0-9]+) events in [0-9.]+ s = ([0-9]+) events\/s$/\2 \1/'; }
+run_rate() { sed -nE 's/^run: ([0-9]+) events in [0-9.]+ s = ([0-9]+) events\/s$/\2 \1/p' "$1" | tail -1; }
 # steady_rate FILE: the mean of the non-zero `rate: N events/s` lines, without the first and the last (partial) second
 steady_rate() {
-  grep -E '^rate: [1-9][0-9]* events/s' "$1" | awk '{ v[NR] = $2 } END {
-    if (NR == 0) { print 0; exit } a = (NR > 2 ? 2 : 1); b = (NR > 2 ? NR - 1 : NR); s = 0
-    for (i = a; i <= b; i++) s += v[i]; printf "%.0f\n", s / (b - a + 1) }'
+  awk '/^rate: [1-9][0-9]* events\/s/ { v[++n] = $2 } END {
+    if (n == 0) { print 0; exit } a = (n > 2 ? 2 : 1); b = (n > 2 ? n - 1 : n); s = 0
+    for (i = a; i <= b; i++) s += v[i]; printf "%.0f\n", s / (b - a + 1) }' "$1"
 }
 
 rows=()
@@ -104,7 +104,7 @@ row() {
 # throughput_once CLIENTARGS...: our server and client, one run; sets $result to the server's rate and event count
 throughput_once() {
   local p log
-  p=$(next_port)
+  next_port; p=$port
   log="$LOGS/tp-$p"
   bg "$log-server" "${TOOL[@]}" throughput --server "127.0.0.1:$p" --tls "$TLS"
   local srv=$bg_pid
@@ -131,7 +131,7 @@ bench_fanout() {
   for ((run = 1; run <= RUNS; run++)); do
     local pids=() logs=() targets=() p log i total=0
     for i in 1 2 3 4; do
-      p=$(next_port)
+      next_port; p=$port
       log="$LOGS/fan-$p"
       bg "$log" "${TOOL[@]}" throughput --server "127.0.0.1:$p" --tls "$TLS"
       pids+=("$bg_pid")
@@ -157,7 +157,7 @@ bench_pingpong() {
   n_pings=$(n 50000)
   for ((run = 1; run <= RUNS; run++)); do
     local p log
-    p=$(next_port)
+    next_port; p=$port
     log="$LOGS/pp-$p"
     bg "$log-server" "${TOOL[@]}" pingpong --server "127.0.0.1:$p" --tls "$TLS"
     local srv=$bg_pid
@@ -180,8 +180,8 @@ bench_chain() {
   m=$(n 10000000)
   for ((run = 1; run <= RUNS; run++)); do
     local ps pr log
-    ps=$(next_port)
-    pr=$(next_port)
+    next_port; ps=$port
+    next_port; pr=$port
     log="$LOGS/chain-$policy-$ps"
     bg "$log-server" "${TOOL[@]}" throughput --server "127.0.0.1:$ps" --tls "$TLS"
     local srv=$bg_pid
@@ -214,7 +214,7 @@ bench_store() {
     rates_sql+=("$(tool store-bench local -n "$s" --sqlite "$db" 2>/dev/null | sed -nE 's/.* = ([0-9]+) puts\/s$/\1/p')")
     rm -f "$db"*
     local p log
-    p=$(next_port)
+    next_port; p=$port
     log="$LOGS/sb-$p"
     bg "$log-master" "${TOOL[@]}" store-bench master -l "127.0.0.1:$p" -n "$c"
     local master=$bg_pid
@@ -233,12 +233,16 @@ bench_store() {
 # server's steady rate
 side_once() {
   local server=$1 client=$2 type=$3 p log
-  p=$(next_port)
+  next_port; p=$port
   log="$LOGS/side-$server$client-t$type-$p"
   local bflags=() oflags=(--tls "$TLS")
   [ "$TLS" = off ] && bflags=(--disable-ssl)
   if [ "$server" = b ]; then
-    bg "$log-server" "$BROKER_HOME/bin/broker-benchmark" "${bflags[@]}" --server --verbose "127.0.0.1:$p"
+    # Broker logs every message it cannot read (its own type 3 among them): keep the first 64 KiB of that
+    "$BROKER_HOME/bin/broker-benchmark" "${bflags[@]}" --server --verbose "127.0.0.1:$p" >"$log-server.out" \
+      2> >(head -c 65536 >"$log-server.err"; cat >/dev/null) &
+    bg_pid=$!
+    started+=("$bg_pid")
     await_text "$log-server.out" "listening on"
   else
     bg "$log-server" "${TOOL[@]}" throughput --server "127.0.0.1:$p" "${oflags[@]}"
@@ -251,8 +255,8 @@ side_once() {
     bg "$log-client" "${TOOL[@]}" throughput "${oflags[@]}" -t "$type" "127.0.0.1:$p"
   fi
   local cli=$bg_pid
-  # the measurement starts with the first second that saw events
-  for _ in $(seq 600); do
+  # the measurement starts with the first second that saw events (if any comes)
+  for _ in $(seq $((SIDE_SECONDS * 10 + 100))); do
     grep -qE '^rate: [1-9]' "$log-server.out" 2>/dev/null && break
     sleep 0.1
   done
@@ -267,7 +271,7 @@ bench_side_by_side() {
   side_rows=()
   for type in 1 2 3; do
     local cells=""
-    for pair in bb oo bo ob; do
+    for pair in bb oo ob bo; do # server, then client
       local rates=() run
       for ((run = 1; run <= RUNS; run++)); do
         side_once "${pair:0:1}" "${pair:1:1}" "$type"
