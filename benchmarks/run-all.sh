@@ -101,14 +101,20 @@ row() {
   rows+=("| $name |$cells **$(fmt "$(echo "$@" | median)")** | \`$cmd\` |")
 }
 
+# serve NAME TOOL: starts our TOOL's server on the next port, waits until it listens; sets $p, $log and $srv
+serve() {
+  next_port
+  p=$port
+  log="$LOGS/$1-$p"
+  bg "$log-server" "${TOOL[@]}" "$2" --server "127.0.0.1:$p" --tls "$TLS"
+  srv=$bg_pid
+  await_text "$log-server.err" "listening on"
+}
+
 # throughput_once CLIENTARGS...: our server and client, one run; sets $result to the server's rate and event count
 throughput_once() {
-  local p log
-  next_port; p=$port
-  log="$LOGS/tp-$p"
-  bg "$log-server" "${TOOL[@]}" throughput --server "127.0.0.1:$p" --tls "$TLS"
-  local srv=$bg_pid
-  await_text "$log-server.err" "listening on"
+  local p log srv
+  serve tp throughput
   tool throughput --tls "$TLS" --terminate "$@" "127.0.0.1:$p" >"$log-client.out" 2>"$log-client.err"
   finish "$srv"
   result=$(run_rate "$log-server.out")
@@ -156,12 +162,8 @@ bench_pingpong() {
   local n_pings medians=() p99s=() run
   n_pings=$(n 50000)
   for ((run = 1; run <= RUNS; run++)); do
-    local p log
-    next_port; p=$port
-    log="$LOGS/pp-$p"
-    bg "$log-server" "${TOOL[@]}" pingpong --server "127.0.0.1:$p" --tls "$TLS"
-    local srv=$bg_pid
-    await_text "$log-server.err" "listening on"
+    local p log srv
+    serve pp pingpong
     tool pingpong --tls "$TLS" -n "$n_pings" "127.0.0.1:$p" >"$log-client.out" 2>"$log-client.err"
     stop "$srv"
     local line
@@ -179,13 +181,11 @@ bench_chain() {
   local policy=$1 m rates=() shares=() run
   m=$(n 10000000)
   for ((run = 1; run <= RUNS; run++)); do
-    local ps pr log
-    next_port; ps=$port
-    next_port; pr=$port
-    log="$LOGS/chain-$policy-$ps"
-    bg "$log-server" "${TOOL[@]}" throughput --server "127.0.0.1:$ps" --tls "$TLS"
-    local srv=$bg_pid
-    await_text "$log-server.err" "listening on"
+    local p ps pr log srv
+    serve "chain-$policy" throughput
+    ps=$p
+    next_port
+    pr=$port
     bg "$log-relay" "${TOOL[@]}" relay -l "127.0.0.1:$pr" -p "127.0.0.1:$ps" --tls "$TLS" --peer-overflow-policy "$policy"
     local relay=$bg_pid
     await_text "$log-relay.err" "relaying"

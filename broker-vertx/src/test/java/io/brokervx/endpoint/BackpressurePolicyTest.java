@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,13 +40,6 @@ class BackpressurePolicyTest {
   private static final UUID STUCK = UUID.fromString("00000000-0000-4000-8000-0000000000b2");
   private static final int PEER_BUFFER = 64;
   private static final String PAD = "x".repeat(1000);
-
-  private Vertx vertx;
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    this.vertx = vertx;
-  }
 
   /** A message numbered {@code i}, padded to its size with {@code pad}. */
   private static Data message(long i, String pad) {
@@ -98,12 +90,23 @@ class BackpressurePolicyTest {
     return sent;
   }
 
+  /** {@code c} received the data messages 0 to {@code n - 1}, each once, in order. */
+  private static void assertEverythingInOrder(RawClient c, int n) {
+    DecodeLimits limits = new DecodeLimits();
+    List<Long> got = c.envelopes().items().stream().filter(e -> e.type() == Envelope.DATA)
+        .map(e -> seq(BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), limits))).toList();
+    assertEquals(n, got.size());
+    for (int i = 0; i < n; i++) {
+      assertEquals(i, got.get(i), "every message once, in order");
+    }
+  }
+
   private static PeerInfo info(Endpoint e, UUID peer) {
     return await(e.peers()).stream().filter(p -> p.id().equals(peer)).findFirst().orElseThrow();
   }
 
   @Test
-  void aStuckSubscriberPausesTheRelayAndThePublisherAndNothingIsLost() {
+  void aStuckSubscriberPausesTheRelayAndThePublisherAndNothingIsLost(Vertx vertx) {
     final int n = 60_000; // 60 MB: more than the sockets' buffers on both hops hold
     Endpoint relay = Endpoint.create(vertx, relayOptions());
     Inbox<StatusEvent> relayStatus = Inbox.of(relay.statuses());
@@ -126,13 +129,7 @@ class BackpressurePolicyTest {
 
     stuck.socket().resume();
     stuck.envelopes().await("the subscriber gets everything", n, e -> e.type() == Envelope.DATA);
-    DecodeLimits limits = new DecodeLimits();
-    List<Long> got = stuck.envelopes().items().stream().filter(e -> e.type() == Envelope.DATA)
-        .map(e -> seq(BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), limits))).toList();
-    assertEquals(n, got.size());
-    for (int i = 0; i < n; i++) {
-      assertEquals(i, got.get(i), "every message once, in order");
-    }
+    assertEverythingInOrder(stuck, n);
     assertEquals(0, info(relay, STUCK).dropped());
     assertEquals(0, info(relay, publisher.id()).dropped());
     assertEquals(0, info(publisher, relay.id()).dropped());
@@ -141,7 +138,7 @@ class BackpressurePolicyTest {
   }
 
   @Test
-  void aChainAtFullSpeedToAnIntermittentReaderDeliversEverything() {
+  void aChainAtFullSpeedToAnIntermittentReaderDeliversEverything(Vertx vertx) {
     final int n = 30_000; // 30 MB
     // a buffer of 4 frames: the relay pauses its publisher at 3 and would disconnect at 4 if the pause let
     // more than the frame being handled through
@@ -166,13 +163,7 @@ class BackpressurePolicyTest {
     pump(ctx, publisher, "/chain/x", n, PAD, new AtomicBoolean());
     subscriber.envelopes().await("all " + n + " messages arrived", n, e -> e.type() == Envelope.DATA);
     vertx.cancelTimer(toggler);
-    DecodeLimits limits = new DecodeLimits();
-    List<Long> got = subscriber.envelopes().items().stream().filter(e -> e.type() == Envelope.DATA)
-        .map(e -> seq(BinaryFormat.decode(e.array(), e.payloadFrom(), e.payloadTo(), limits))).toList();
-    assertEquals(n, got.size());
-    for (int i = 0; i < n; i++) {
-      assertEquals(i, got.get(i), "every message once, in order");
-    }
+    assertEverythingInOrder(subscriber, n);
     PeerInfo toSubscriber = info(relay, STUCK);
     assertEquals(0, toSubscriber.dropped());
     assertEquals(0, info(publisher, relay.id()).dropped());

@@ -44,6 +44,8 @@ final class OutputQueue {
   private long dataBytes;
   private long controlBytes;
   private Buffer batch;
+  /** The size of the last batch written: the next one starts that large, so it rarely grows (and copies). */
+  private int lastBatch = 256;
   private boolean flushScheduled;
   private boolean draining;
   private boolean congested;
@@ -183,7 +185,7 @@ final class OutputQueue {
 
   private void append(Buffer frame) {
     if (batch == null) {
-      batch = Buffer.buffer(Math.max(256, frame.length()));
+      batch = Buffer.buffer(Math.max(lastBatch, frame.length()));
     }
     batch.appendBuffer(frame);
     if (batch.length() >= MAX_BATCH) {
@@ -202,6 +204,7 @@ final class OutputQueue {
     if (batch != null && batch.length() > 0) {
       Buffer b = batch;
       batch = null;
+      lastBatch = Math.min(MAX_BATCH + 4096, Math.max(256, b.length() + (b.length() >> 3)));
       socket.write(b);
       if (socket.writeQueueFull()) {
         awaitDrain();

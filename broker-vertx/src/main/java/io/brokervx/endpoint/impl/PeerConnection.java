@@ -4,6 +4,7 @@ import io.brokervx.endpoint.PeerInfo;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.ByteWriter;
 import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.endpoint.impl.wire.EnvelopeReader;
 import io.brokervx.endpoint.impl.wire.FrameReader;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
@@ -37,6 +38,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private final String remoteHost;
   private final int remotePort;
   private final FrameReader reader;
+  private final EnvelopeReader envelopes = new EnvelopeReader();
   private final OutputQueue output;
   private final PeerHandshake handshake = new PeerHandshake(this);
   private State state = State.HANDSHAKE;
@@ -205,7 +207,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
         if (lateRefusal(a, from, to)) {
           return false;
         }
-        Envelope e = version == 1 ? Envelope.decodeV1(a, from, to) : Envelope.decodeV2(a, from, to);
+        Envelope e = version == 1 ? envelopes.v1(a, from, to) : envelopes.v2(a, from, to);
         if (e.type() == Envelope.DATA) {
           dataReceived++;
         }
