@@ -315,7 +315,7 @@ public class EndpointOptions {
     return peerOverflowPolicy;
   }
 
-  /** Sets what a full peer buffer does (default drop_oldest, as Zeek). */
+  /** Sets what a full peer buffer does (default drop_oldest, as Zeek; backpressure: lossless, see the policy). */
   public EndpointOptions setPeerOverflowPolicy(OverflowPolicy peerOverflowPolicy) {
     this.peerOverflowPolicy = Objects.requireNonNull(peerOverflowPolicy, "peerOverflowPolicy");
     return this;
@@ -345,8 +345,17 @@ public class EndpointOptions {
     return subscriberOverflowPolicy;
   }
 
-  /** Sets what a full subscription queue does (default drop_oldest). */
+  /**
+   * Sets what a full subscription queue does (default drop_oldest; {@code backpressure} applies to peer buffers
+   * only: a paused subscription does not pause the network).
+   *
+   * @throws IllegalArgumentException for {@link OverflowPolicy#BACKPRESSURE}
+   */
   public EndpointOptions setSubscriberOverflowPolicy(OverflowPolicy subscriberOverflowPolicy) {
+    if (subscriberOverflowPolicy == OverflowPolicy.BACKPRESSURE) {
+      throw new IllegalArgumentException("subscriberOverflowPolicy: backpressure applies to peer buffers only "
+          + "(disconnect, drop_oldest, drop_newest)");
+    }
     this.subscriberOverflowPolicy = Objects.requireNonNull(subscriberOverflowPolicy, "subscriberOverflowPolicy");
     return this;
   }

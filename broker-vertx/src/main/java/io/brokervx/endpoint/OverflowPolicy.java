@@ -12,9 +12,19 @@ public enum OverflowPolicy {
   /** Discard the oldest buffered message to make room. */
   DROP_OLDEST,
   /** Discard the arriving message. */
-  DROP_NEWEST;
+  DROP_NEWEST,
+  /**
+   * Lose nothing (peer buffers only): once a peer's buffer is half full, the endpoint stops reading the links
+   * that could feed it (all its other peerings; TCP then slows their senders, hop by hop) and its local
+   * publishers see {@code writeQueueFull()} on {@link Endpoint#publisher(String)}, until the buffer is below half
+   * again. The cost: one slow peer slows everything upstream of it. A peer whose buffer stays at least half full
+   * for longer than the heartbeat timeout is dropped, so a peer that stops reading cannot stall its upstream for
+   * ever; a buffer that fills completely (only a local caller of {@code publish} that ignores
+   * {@code writeQueueFull()} can do that) disconnects the peer, as {@link #DISCONNECT} does.
+   */
+  BACKPRESSURE;
 
-  /** @return the configuration name: {@code disconnect}, {@code drop_oldest} or {@code drop_newest} */
+  /** @return the configuration name: {@code disconnect}, {@code drop_oldest}, {@code drop_newest} or {@code backpressure} */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -29,6 +39,6 @@ public enum OverflowPolicy {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown overflow policy '" + name + "' (disconnect, drop_oldest, drop_newest)");
+    throw new IllegalArgumentException("unknown overflow policy '" + name + "' (disconnect, drop_oldest, drop_newest, backpressure)");
   }
 }

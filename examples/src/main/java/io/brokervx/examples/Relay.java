@@ -27,10 +27,12 @@ final class Relay implements Callable<Integer> {
   private PeeringOptions peering;
   @Mixin
   private TlsModeOption tls;
+  @Mixin
+  private OverflowOption overflow;
 
   @Override
   public Integer call() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("relay", tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(200))), tools.err)) {
+    try (ToolRuntime rt = new ToolRuntime("relay", overflow.apply(tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(200)))), tools.err)) {
       rt.listen(local);
       rt.peerAll(peers, peering.seconds);
       rt.status("relaying");

@@ -66,6 +66,8 @@ final class Throughput implements Callable<Integer> {
   private PeeringOptions peering;
   @Mixin
   private TlsModeOption tls;
+  @Mixin
+  private OverflowOption overflow;
 
   @Override
   public Integer call() throws Exception {
@@ -89,7 +91,7 @@ final class Throughput implements Callable<Integer> {
   }
 
   private int server() throws Exception {
-    try (ToolRuntime rt = new ToolRuntime("throughput", tls.apply(new EndpointOptions()), tools.err, metricsPort)) {
+    try (ToolRuntime rt = new ToolRuntime("throughput", overflow.apply(tls.apply(new EndpointOptions())), tools.err, metricsPort)) {
       CountDownLatch stop = new CountDownLatch(1);
       AtomicLong second = new AtomicLong();
       long[] run = {0, 0, 0}; // events, first ns, last ns
@@ -131,7 +133,7 @@ final class Throughput implements Callable<Integer> {
   }
 
   private int client(BenchmarkPayloads payloads) throws Exception {
-    EndpointOptions options = tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(200)));
+    EndpointOptions options = overflow.apply(tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(200))));
     try (ToolRuntime rt = new ToolRuntime("throughput", options, tools.err, metricsPort)) {
       rt.peerAll(sides.targets, peering.seconds);
       if (!rt.awaitSubscribers(TOPIC, sides.targets.size(), peering.seconds)) {

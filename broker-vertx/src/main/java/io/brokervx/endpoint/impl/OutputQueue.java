@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
  * heartbeats, store commands) are never dropped: a peer that lets {@link #MAX_CONTROL_BACKLOG} of them, or more
  * than its control byte bound, or more than all peers' shared control budget allows, pile up is disconnected
  * (one frame larger than the bound may wait alone). Data frames obey the overflow policy once
- * {@code capacity} of them, or {@code maxBytes} of them, wait.
+ * {@code capacity} of them, or {@code maxBytes} of them, wait; under {@code backpressure} that disconnects, as the
+ * endpoint stops feeding the queue at half (see {@link Owner#congested}).
  */
 final class OutputQueue {
   /** Control frames that may wait for a slow peer before it is disconnected. */
@@ -43,9 +44,12 @@ final class OutputQueue {
   private long dataBytes;
   private long controlBytes;
   private Buffer batch;
+  /** The size of the last batch written: the next one starts that large, so it rarely grows (and copies). */
+  private int lastBatch = 256;
   private boolean flushScheduled;
   private boolean draining;
   private boolean congested;
+  private long congestedSince;
   private boolean closed;
   private long framesSent;
   private long dataSent;
@@ -80,6 +84,11 @@ final class OutputQueue {
 
   int queued() {
     return dataQueue.size();
+  }
+
+  /** @return since when the data queue has been at least half full ({@link System#nanoTime()}), or 0 */
+  long congestedSince() {
+    return congestedSince;
   }
 
   /** @return the bytes of data frames waiting */
@@ -146,6 +155,11 @@ final class OutputQueue {
           owner.overflowed("backpressure overflow");
           return;
         }
+        case BACKPRESSURE -> {
+          owner.overflowed("output buffer full despite backpressure (" + dataQueue.size() + " frames, " + dataBytes
+              + " bytes): a local publisher ignored writeQueueFull()");
+          return;
+        }
         case DROP_OLDEST -> {
           dataBytes -= dataQueue.poll().length();
           framesSent--;
@@ -163,6 +177,7 @@ final class OutputQueue {
     }
     if (!congested && (dataQueue.size() > capacity / 2 || dataBytes > maxBytes / 2)) {
       congested = true;
+      congestedSince = System.nanoTime();
       owner.congested(true);
     }
     awaitDrain();
@@ -170,7 +185,7 @@ final class OutputQueue {
 
   private void append(Buffer frame) {
     if (batch == null) {
-      batch = Buffer.buffer(Math.max(256, frame.length()));
+      batch = Buffer.buffer(Math.max(lastBatch, frame.length()));
     }
     batch.appendBuffer(frame);
     if (batch.length() >= MAX_BATCH) {
@@ -189,6 +204,7 @@ final class OutputQueue {
     if (batch != null && batch.length() > 0) {
       Buffer b = batch;
       batch = null;
+      lastBatch = Math.min(MAX_BATCH + 4096, Math.max(256, b.length() + (b.length() >> 3)));
       socket.write(b);
       if (socket.writeQueueFull()) {
         awaitDrain();
@@ -241,6 +257,7 @@ final class OutputQueue {
   private void relieve() {
     if (congested && dataQueue.size() <= capacity / 2 && dataBytes <= maxBytes / 2) {
       congested = false;
+      congestedSince = 0;
       owner.congested(false);
     }
   }

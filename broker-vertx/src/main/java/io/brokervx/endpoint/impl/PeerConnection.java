@@ -4,6 +4,7 @@ import io.brokervx.endpoint.PeerInfo;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.ByteWriter;
 import io.brokervx.endpoint.impl.wire.Envelope;
+import io.brokervx.endpoint.impl.wire.EnvelopeReader;
 import io.brokervx.endpoint.impl.wire.FrameReader;
 import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
@@ -37,6 +38,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private final String remoteHost;
   private final int remotePort;
   private final FrameReader reader;
+  private final EnvelopeReader envelopes = new EnvelopeReader();
   private final OutputQueue output;
   private final PeerHandshake handshake = new PeerHandshake(this);
   private State state = State.HANDSHAKE;
@@ -51,6 +53,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private byte[] byeToken;
   private long framesReceived;
   private long dataReceived;
+  private boolean flowPaused;
 
   PeerConnection(PeerHost host, PeerTransport socket, boolean outbound, PeeringIntent intent) {
     this.host = host;
@@ -146,9 +149,47 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   // ---------------------------------------------------------------- input
 
   private void onData(Buffer data) {
-    if (!reader.feed(data) && state != State.CLOSED && reader.error() != null) {
+    readerResult(reader.feed(data));
+  }
+
+  private void readerResult(boolean going) {
+    if (!going && state != State.CLOSED && reader.error() != null) {
       close(lostOrError(), ErrorCode.INVALID_MESSAGE, reader.error(), true);
     }
+  }
+
+  /**
+   * Stops ({@code true}) or restarts reading this peer (the backpressure policy: a peer it could feed is
+   * congested). Stopping takes effect after the frame being handled; restarting happens on a later turn of the
+   * context, frames that waited first, unless the link was paused again meanwhile.
+   */
+  void setFlowPaused(boolean paused) {
+    if (paused == flowPaused || state == State.CLOSED) {
+      return;
+    }
+    flowPaused = paused;
+    if (paused) {
+      reader.suspend();
+      socket.pause();
+      return;
+    }
+    host.context().runOnContext(v -> {
+      if (!flowPaused && state != State.CLOSED && reader.isSuspended()) {
+        lastReceived = System.nanoTime(); // the silence was ours
+        socket.resume();
+        readerResult(reader.resume());
+      }
+    });
+  }
+
+  /** @return whether reading this peer is paused by the backpressure policy (its silence is then ours) */
+  boolean isFlowPaused() {
+    return flowPaused;
+  }
+
+  /** @return since when this peer's data buffer has been at least half full ({@link System#nanoTime()}), or 0 */
+  long congestedSince() {
+    return output.congestedSince();
   }
 
   private StatusCode lostOrError() {
@@ -166,7 +207,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
         if (lateRefusal(a, from, to)) {
           return false;
         }
-        Envelope e = version == 1 ? Envelope.decodeV1(a, from, to) : Envelope.decodeV2(a, from, to);
+        Envelope e = version == 1 ? envelopes.v1(a, from, to) : envelopes.v2(a, from, to);
         if (e.type() == Envelope.DATA) {
           dataReceived++;
         }
@@ -422,7 +463,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
 
   @Override
   public void congested(boolean congested) {
-    host.congestion(congested ? 1 : -1);
+    host.congestion(this, congested);
   }
 
   @Override

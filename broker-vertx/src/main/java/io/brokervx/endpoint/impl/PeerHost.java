@@ -41,6 +41,6 @@ interface PeerHost {
   /** {@code c} closed; {@code status} null means silently (a redundant connection). */
   void closed(PeerConnection c, boolean wasEstablished, StatusCode status, ErrorCode error, String why);
 
-  /** A peer's output buffer crossed half its capacity ({@code +1}) or fell back below it ({@code -1}). */
-  void congestion(int delta);
+  /** {@code c}'s output buffer crossed half its capacity ({@code true}) or fell back below it. */
+  void congestion(PeerConnection c, boolean congested);
 }

@@ -2,6 +2,7 @@ package io.brokervx.endpoint.impl;
 
 import io.brokervx.config.Durations;
 import io.brokervx.endpoint.EndpointOptions;
+import io.brokervx.endpoint.OverflowPolicy;
 import io.brokervx.endpoint.StatusCode;
 import io.brokervx.endpoint.impl.wire.Envelope;
 import io.brokervx.endpoint.impl.wire.ByteBudget;
@@ -61,6 +62,8 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
   /** Overflow discards of ended peerings, by peer (at most {@link LinkStateRouter#MAX_ENDPOINTS} peers). */
   private final Map<UUID, Long> pastOverflows = new HashMap<>();
   private PeerConnection[] links = NONE;
+  /** The backpressure policy's flow control, or null under the other policies. */
+  private final Backpressure backpressure;
   private Connector connector;
   private Listener listener;
 
@@ -73,6 +76,8 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
     this.authorizer = new Authorizer(options.getAuthorization(), localId);
     this.frameBudget = new ByteBudget(options.getMaxPendingFrameBytes());
     this.controlBudget = new ByteBudget(options.getMaxControlBacklogBytes());
+    this.backpressure = options.getPeerOverflowPolicy() == OverflowPolicy.BACKPRESSURE ? new Backpressure(this::links)
+        : null;
   }
 
   /** @return the authorization rules' judge of peer identities */
@@ -192,6 +197,9 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
       status.emit(StatusCode.PEER_ADDED, peer, c.host(), c.port(), ErrorCode.NONE, "handshake successful");
     }
     listener.linkUp(c);
+    if (backpressure != null) {
+      backpressure.update();
+    }
   }
 
   @Override
@@ -244,8 +252,11 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
   }
 
   @Override
-  public void congestion(int delta) {
-    listener.congestion(delta);
+  public void congestion(PeerConnection c, boolean congested) {
+    listener.congestion(congested ? 1 : -1);
+    if (backpressure != null) {
+      backpressure.congestion(c, congested);
+    }
   }
 
   /** Counts a connection that failed before it became a peering (here, or in its transport: TLS). */
@@ -265,7 +276,9 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
 
   /**
    * Sends a heartbeat on every peering; drops the ones silent (no whole frame) for longer than the heartbeat
-   * timeout, and any connection whose current frame has been arriving for longer than the frame timeout.
+   * timeout, and any connection whose current frame has been arriving for longer than the frame timeout. Under
+   * the backpressure policy a peering this endpoint does not read (flow control) is never silent, and one whose
+   * output buffer stays at least half full for longer than the heartbeat timeout is dropped: it stalls its upstream.
    */
   void heartbeat() {
     long now = System.nanoTime();
@@ -282,9 +295,13 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
       if (c.isClosed()) {
         continue;
       }
-      if (now - c.lastReceived() > timeout) {
+      long congestedSince = c.congestedSince();
+      if (!c.isFlowPaused() && now - c.lastReceived() > timeout) {
         c.close(StatusCode.PEER_LOST, ErrorCode.PEER_TIMEOUT,
             "no heartbeat for " + Durations.format(options.getHeartbeatTimeout()), false);
+      } else if (backpressure != null && congestedSince != 0 && now - congestedSince > timeout) {
+        c.close(StatusCode.PEER_LOST, ErrorCode.PEER_TIMEOUT, "output buffer at least half full for "
+            + Durations.format(options.getHeartbeatTimeout()) + ": the peer does not keep up (backpressure)", false);
       } else {
         c.heartbeat();
       }

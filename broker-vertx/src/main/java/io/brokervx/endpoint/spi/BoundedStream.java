@@ -93,7 +93,7 @@ public class BoundedStream<T> implements ReadStream<T> {
           take();
           dropped++;
         }
-        case DISCONNECT -> {
+        case DISCONNECT, BACKPRESSURE -> {
           dropped++;
           fail(new IllegalStateException("subscriber queue overflow (" + capacity + " items"
               + (weigher == null ? "" : ", " + maxBytes + " bytes") + ")"));

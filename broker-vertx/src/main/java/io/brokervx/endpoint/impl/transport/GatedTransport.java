@@ -29,6 +29,16 @@ abstract class GatedTransport implements PeerTransport {
   }
 
   @Override
+  public void pause() {
+    gate.pauseFlow();
+  }
+
+  @Override
+  public void resume() {
+    gate.resumeFlow();
+  }
+
+  @Override
   public PeerTransport closeHandler(Handler<Void> handler) {
     gate.closeHandler(handler);
     return this;

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
  *
  * <p>While data is held the socket is paused, so what is held is bounded by what one socket read delivered
  * (Vert.x reads at most its receive buffer, 64 KiB by default, per read), plus one failure and the close.
+ * Flow control ({@link #pauseFlow()}) holds data the same way until {@link #resumeFlow()}.
  * Use on the socket's context only.
  */
 final class HandlerGate {
@@ -25,7 +26,8 @@ final class HandlerGate {
   private Handler<Buffer> dataHandler;
   private Handler<Throwable> exceptionHandler;
   private Handler<Void> closeHandler;
-  private boolean paused;
+  private boolean socketPaused;
+  private boolean flowPaused;
 
   HandlerGate(NetSocket socket, Context context) {
     this.socket = socket;
@@ -34,13 +36,39 @@ final class HandlerGate {
 
   /** Passes received data on, or holds it (pausing the socket) behind older events or until a handler is set. */
   void data(Buffer data) {
-    if (held.isEmpty() && dataHandler != null) {
+    if (held.isEmpty() && dataHandler != null && !flowPaused) {
       dataHandler.handle(data);
     } else {
       held.add(data);
-      if (!paused) {
-        paused = true;
+      updateSocket();
+    }
+  }
+
+  /** Stops passing data on (flow control): the socket pauses and what it still delivers is held. */
+  void pauseFlow() {
+    flowPaused = true;
+    updateSocket();
+  }
+
+  /** Passes data on again, held data first (on a later turn of the context). */
+  void resumeFlow() {
+    flowPaused = false;
+    if (held.isEmpty()) {
+      updateSocket();
+    } else {
+      releaseSoon();
+    }
+  }
+
+  /** Pauses the socket while data is held or the flow is paused, resumes it otherwise. */
+  private void updateSocket() {
+    boolean pause = flowPaused || !held.isEmpty();
+    if (pause != socketPaused) {
+      socketPaused = pause;
+      if (pause) {
         socket.pause();
+      } else {
+        socket.resume();
       }
     }
   }
@@ -95,7 +123,7 @@ final class HandlerGate {
         held.poll();
         closeHandler.handle(null);
       } else if (next instanceof Buffer data) {
-        if (dataHandler == null) {
+        if (dataHandler == null || flowPaused) {
           return;
         }
         held.poll();
@@ -108,9 +136,6 @@ final class HandlerGate {
         exceptionHandler.handle((Throwable) next);
       }
     }
-    if (paused) {
-      paused = false;
-      socket.resume();
-    }
+    updateSocket();
   }
 }

@@ -22,6 +22,12 @@ public interface PeerTransport {
    */
   PeerTransport handler(Handler<Buffer> handler);
 
+  /** Stops delivering received data (flow control); the socket stops reading, so TCP slows the sender. */
+  void pause();
+
+  /** Delivers received data again after {@link #pause()}, what arrived meanwhile first. */
+  void resume();
+
   /** Sets the handler called once when the connection has closed, for any reason. */
   PeerTransport closeHandler(Handler<Void> handler);
 

@@ -1,6 +1,5 @@
 package io.brokervx.endpoint.impl.wire;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -68,32 +67,12 @@ public record Envelope(int type, int ttl, UUID origin, UUID receiver, long seq, 
 
   /** Reads a version-2 envelope from {@code a[from, to)} (the frame body). */
   public static Envelope decodeV2(byte[] a, int from, int to) {
-    ByteReader r = new ByteReader(a, from, to);
-    int type = r.u8("envelope type");
-    int ttl = r.u8("ttl");
-    UUID origin = r.uuid("origin");
-    UUID receiver = r.uuid("receiver");
-    long seq = r.u64("sequence number");
-    String topic = topic(r);
-    return new Envelope(type, ttl, origin, NIL.equals(receiver) ? null : receiver, seq, topic, a, r.position(), to);
+    return new EnvelopeReader().v2(a, from, to);
   }
 
   /** Reads a version-1 (Broker) envelope from {@code a[from, to)} (the frame body). */
   public static Envelope decodeV1(byte[] a, int from, int to) {
-    ByteReader r = new ByteReader(a, from, to);
-    UUID sender = r.uuid("sender");
-    UUID receiver = r.uuid("receiver");
-    int type = r.u8("envelope type");
-    int ttl = r.u16("ttl");
-    String topic = topic(r);
-    return new Envelope(type, ttl, sender, NIL.equals(receiver) ? null : receiver, 0, topic, a, r.position(), to);
-  }
-
-  private static String topic(ByteReader r) {
-    int n = r.u16("topic length");
-    int at = r.position();
-    r.skip(n, "topic");
-    return new String(r.array(), at, n, StandardCharsets.UTF_8);
+    return new EnvelopeReader().v1(a, from, to);
   }
 
   /**

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * handed over in place (no copy) when the arriving buffer holds them; only a partial frame at the end is
  * kept, within the endpoint's {@link ByteBudget}. A frame larger than the limit, or of length 0, or one
  * the budget cannot hold, stops the reader. The reader knows since when the frame it waits for is
- * unfinished, so that a peer trickling a frame can be cut off.
+ * unfinished, so that a peer trickling a frame can be cut off. {@link #suspend()} (flow control, also from
+ * inside the sink) stops handing frames over after the current one; what is left waits, within the budget,
+ * until {@link #resume()}.
  */
 public final class FrameReader {
   /** Receives frame bodies; the array window is valid only during the call. */
@@ -26,6 +28,7 @@ public final class FrameReader {
   private long partialSince;
   private int pendingLength;
   private boolean stopped;
+  private boolean suspended;
   private String error;
 
   /** Creates a reader that accepts frames up to {@code maxFrameSize} bytes (body), buffering within {@code budget}. */
@@ -74,6 +77,22 @@ public final class FrameReader {
     return pendingLength > 0;
   }
 
+  /** Stops handing frames over after the current one (flow control); bytes fed meanwhile wait. */
+  public void suspend() {
+    suspended = true;
+  }
+
+  /** @return whether the reader is suspended */
+  public boolean isSuspended() {
+    return suspended;
+  }
+
+  /** Hands over the frames that waited, then goes on as before; @return false once the reader has stopped */
+  public boolean resume() {
+    suspended = false;
+    return feed(Buffer.buffer(0));
+  }
+
   /** Feeds bytes from the socket; @return false once the reader has stopped */
   public boolean feed(Buffer data) {
     if (stopped) {
@@ -83,7 +102,7 @@ public final class FrameReader {
     int from;
     int to;
     ByteBuf bb = data instanceof BufferInternal bi ? bi.getByteBuf() : null;
-    if (pendingLength == 0 && bb != null && bb.hasArray()) {
+    if (pendingLength == 0 && bb != null && bb.hasArray() && !suspended) {
       a = bb.array();
       from = bb.arrayOffset() + bb.readerIndex();
       to = from + bb.readableBytes();
@@ -101,7 +120,7 @@ public final class FrameReader {
     }
     int pos = from;
     boolean completed = false;
-    while (to - pos >= 4) {
+    while (!suspended && to - pos >= 4) {
       int len = ((a[pos] & 0xff) << 24) | ((a[pos + 1] & 0xff) << 16) | ((a[pos + 2] & 0xff) << 8) | (a[pos + 3] & 0xff);
       if (len <= 0 || len > maxFrameSize) {
         return stop(len == 0 ? "zero-length frame" : "frame of " + Integer.toUnsignedString(len)
@@ -130,8 +149,8 @@ public final class FrameReader {
     if (pending.length > 1 << 20 && left < 1024) {
       resize(1024);
     }
-    if (left == 0) {
-      partialSince = 0;
+    if (left == 0 || suspended) {
+      partialSince = 0; // nothing unfinished, or the wait is ours, not the peer's
     } else if (completed || partialSince == 0) {
       partialSince = System.nanoTime();
     }
