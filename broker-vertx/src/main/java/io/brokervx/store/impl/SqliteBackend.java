@@ -20,17 +20,22 @@ import java.util.Map;
 /**
  * Broker's SQLite backend: the table {@code store(key blob primary key, value blob, expiry integer)} with
  * keys and values in Broker's binary v1 and the expiry in nanoseconds since the epoch (null: none), plus
- * {@code meta(key text primary key, value text)} with a {@code broker_version} row. One connection, WAL
+ * {@code meta(key text primary key, value text)} with a {@code broker_version} row and our channel mark
+ * ({@code broker_vertx_channel}: {@link Backend.ChannelMark}). One connection, WAL
  * journal. Changes are group-committed: everything recorded since the last commit goes into one
  * transaction.
  */
 final class SqliteBackend implements Backend {
   private static final String VERSION = "broker-vertx-0.1";
+  /** The meta row of the channel mark ({@link ChannelMark#encode()}). */
+  private static final String MARK = "broker_vertx_channel";
   private static final DecodeLimits LIMITS = new DecodeLimits();
 
   private final Pool pool;
   private final Map<Data, Entry> pending = new LinkedHashMap<>();
   private boolean pendingClear;
+  private ChannelMark loaded;
+  private ChannelMark pendingMark;
 
   /** Opens (creating if needed) the SQLite file at {@code path}. */
   SqliteBackend(Vertx vertx, String path) {
@@ -46,7 +51,13 @@ final class SqliteBackend implements Backend {
             .execute())
         .compose(r -> pool.preparedQuery("INSERT OR IGNORE INTO meta(key, value) VALUES ('broker_version', ?)")
             .execute(Tuple.of(VERSION)))
-        .compose(r -> pool.query("SELECT key, value, expiry FROM store").execute())
+        .compose(r -> pool.query("SELECT value FROM meta WHERE key = '" + MARK + "'").execute())
+        .compose(rows -> {
+          for (Row row : rows) {
+            loaded = ChannelMark.decode(row.getString(0));
+          }
+          return pool.query("SELECT key, value, expiry FROM store").execute();
+        })
         .map(rows -> {
           Map<Data, Entry> out = new HashMap<>();
           for (Row row : rows) {
@@ -57,6 +68,21 @@ final class SqliteBackend implements Backend {
           }
           return out;
         });
+  }
+
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
+  @Override
+  public ChannelMark loadedMark() {
+    return loaded;
+  }
+
+  @Override
+  public void mark(ChannelMark mark) {
+    pendingMark = mark;
   }
 
   @Override
@@ -77,7 +103,7 @@ final class SqliteBackend implements Backend {
 
   @Override
   public boolean hasPending() {
-    return pendingClear || !pending.isEmpty();
+    return pendingClear || !pending.isEmpty() || pendingMark != null;
   }
 
   @Override
@@ -97,10 +123,16 @@ final class SqliteBackend implements Backend {
         upserts.add(Tuple.of(key, bytes(v.value()), v.expiresAt() < 0 ? null : v.expiresAt()));
       }
     }
+    ChannelMark mark = pendingMark;
     pending.clear();
     pendingClear = false;
+    pendingMark = null;
     return pool.withTransaction(conn -> {
       Future<?> f = Future.succeededFuture();
+      if (mark != null) {
+        f = f.compose(x -> conn.preparedQuery("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+            .execute(Tuple.of(MARK, mark.encode())));
+      }
       if (clear) {
         f = f.compose(x -> conn.query("DELETE FROM store").execute());
       }
