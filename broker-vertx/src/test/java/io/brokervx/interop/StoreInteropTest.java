@@ -17,6 +17,7 @@ import io.brokervx.store.BackendType;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.Store;
+import io.brokervx.store.impl.protocol.StoreWire;
 import io.brokervx.test.BrokerProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -112,8 +113,7 @@ class StoreInteropTest {
       int port = broker.port();
       Store master = await(Store.attachMaster(ours, "kv", new MasterOptions()));
       await(ours.peer("127.0.0.1", port));
-      broker.clone("kv");
-      broker.awaitIdle();
+      attachBrokerClone(broker, ours);
       exercise(broker, master, false);
       await(ours.close());
     }
@@ -128,8 +128,7 @@ class StoreInteropTest {
       int port = broker.port();
       Store master = await(Store.attachMaster(ours, "kv", persistent));
       await(ours.peer("127.0.0.1", port));
-      broker.clone("kv");
-      broker.awaitIdle();
+      attachBrokerClone(broker, ours);
       Map<Data, Data> expected = new HashMap<>();
       List<Future<Void>> writes = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
@@ -154,6 +153,19 @@ class StoreInteropTest {
       converge("after the restart, both ways", broker, again, expected);
       await(ours.close());
     }
+  }
+
+  /**
+   * Attaches Broker's clone once the peering is up on Broker's side too, and waits until we know its
+   * subscription (Broker 6.2 does not announce one made while its side of the handshake is still running,
+   * and then our master's broadcasts never reach it).
+   */
+  private void attachBrokerClone(BrokerStorePeer broker, Endpoint ours) {
+    broker.awaitPeered();
+    broker.clone("kv");
+    eventually(vertx, "Broker's clone subscribes", () -> ours.subscribersOf(StoreWire.cloneTopic("kv"))
+        .map(s -> !s.isEmpty()));
+    broker.awaitIdle();
   }
 
   /**
