@@ -49,6 +49,11 @@ final class BrokerStorePeer implements AutoCloseable {
     return process.port();
   }
 
+  /** Waits until Broker reports its peering with us up (a subscription made before may never be announced). */
+  void awaitPeered() {
+    process.awaitLine(l -> l.startsWith("status peer_added"), WAIT_MS);
+  }
+
   /** Runs a command and waits until Broker did it. @return its id */
   long run(JsonObject command) {
     long id = ids.incrementAndGet();

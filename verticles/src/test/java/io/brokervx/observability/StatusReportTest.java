@@ -89,11 +89,12 @@ class StatusReportTest {
 
     JsonObject kv = r.getJsonObject("masters").getJsonObject("kv");
     assertEquals(ENTRIES, kv.getInteger("entries"));
-    assertEquals(ENTRIES, kv.getJsonObject("output").getLong("seq"));
+    // Broker's channel numbers: the counter starts at 1, so the first event is 2
+    assertEquals(ENTRIES + 1, kv.getJsonObject("output").getLong("seq"));
     assertEquals(1, kv.getJsonObject("output").getInteger("paths"));
     JsonObject writer = kv.getJsonObject("inputs").getJsonObject(c.id().toString());
-    assertEquals(ENTRIES, writer.getLong("last-seq"));
-    assertEquals(ENTRIES + 1, writer.getLong("next-seq"));
+    assertEquals(ENTRIES + 1, writer.getLong("last-seq"));
+    assertEquals(ENTRIES + 2, writer.getLong("next-seq"));
     assertTrue(writer.containsKey("buffered") && writer.containsKey("num-ticks"));
     assertEquals(0, r.getJsonObject("clones").size());
 
@@ -110,7 +111,7 @@ class StatusReportTest {
     JsonObject cloneKv = onC.getJsonObject("clones").getJsonObject("kv");
     assertEquals(b.id().toString(), cloneKv.getString("master-id"));
     assertEquals(ENTRIES, cloneKv.getInteger("entries"));
-    assertEquals(ENTRIES, cloneKv.getJsonObject("input").getLong("last-seq"));
+    assertEquals(ENTRIES + 1, cloneKv.getJsonObject("input").getLong("last-seq"));
     assertEquals(0, cloneKv.getJsonObject("output").getLong("buffered"));
 
     assertEquals(a.id().toString(), new JsonObject(get(base + "v1/status/json").body()).getString("id"),

@@ -154,6 +154,9 @@ final class CloneStore extends AbstractStore {
   private void onResult(UUID sender, Buffer payload) {
     WriteResult r = WriteResult.decode(payload);
     if (master != null && sender.equals(master.endpoint()) && r.writerObject() == self.object()) {
+      if (output != null) {
+        output.handleAck(master, r.writerSeq()); // the master consumed the writes in order up to this one
+      }
       writes.result(r, input.nextSeq() - 1);
     }
   }

@@ -140,4 +140,20 @@ final class Commands {
     }
     return 64;
   }
+
+  /** @return the key {@code a} writes ({@code none} for clear) */
+  static Data keyOf(Action a) {
+    if (a instanceof Put p) {
+      return p.key();
+    } else if (a instanceof PutUnique p) {
+      return p.key();
+    } else if (a instanceof Erase e) {
+      return e.key();
+    } else if (a instanceof Add x) {
+      return x.key();
+    } else if (a instanceof Subtract x) {
+      return x.key();
+    }
+    return Data.none();
+  }
 }

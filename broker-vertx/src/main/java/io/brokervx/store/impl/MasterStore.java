@@ -38,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 
 /**
  * The authoritative copy of a store, speaking Broker's master protocol (reference §3.5): it answers a
@@ -58,13 +57,16 @@ final class MasterStore extends AbstractStore {
 
   private final MasterOptions options;
   private final Backend backend;
-  private final EntityId self;
+  private EntityId self;
   private final ChannelSettings settings;
   private final Map<Data, Entry> entries = new HashMap<>();
   private final ChannelProducer<EntityId, Action> output;
   private final Map<EntityId, ChannelConsumer<EntityId, InternalCommand>> inputs = new LinkedHashMap<>();
-  private List<Consumer<Throwable>> nextBatch = new ArrayList<>();
-  private boolean committing;
+  /** Writers of unknown channels asked this tick to repeat their handshake. */
+  private final java.util.Set<EntityId> askedWriters = new java.util.HashSet<>();
+  /** Writer channels of a restarted master's predecessor: the last write each had committed. */
+  private final Map<EntityId, Long> resumedWriters = new HashMap<>();
+  private final GroupCommit commits;
   private long processed;
   private long tickTimer = -1;
   private boolean closed;
@@ -82,6 +84,14 @@ final class MasterStore extends AbstractStore {
         options.getMaxBufferedEvents(), ChannelSettings.DEFAULTS.maxBufferedBytes(),
         ChannelSettings.DEFAULTS.maxNackSeqs());
     this.output = new ChannelProducer<>(settings, Commands::sizeOf, new ToClones(), false);
+    this.commits = new GroupCommit(endpoint, backend, name, this::markAfter);
+  }
+
+  /** @return the channel mark once {@code events} more events are broadcast, with every writer's position */
+  private Backend.ChannelMark markAfter(int events) {
+    Map<EntityId, Long> writers = new HashMap<>(resumedWriters);
+    inputs.forEach((w, in) -> writers.put(w, Math.max(0, in.nextSeq() - 1)));
+    return new Backend.ChannelMark(self.object(), output.seq() + events, writers);
   }
 
   /** @return {@code millis} in ticks of {@code tick} ms, within Broker's 16-bit tick counts */
@@ -93,6 +103,18 @@ final class MasterStore extends AbstractStore {
   public Future<MasterStore> start() {
     return backend.load().map(loaded -> {
       entries.putAll(loaded);
+      Backend.ChannelMark mark = backend.loadedMark();
+      if (mark != null) {
+        self = new EntityId(endpoint.id(), mark.objectId());
+        output.resumeAt(mark.seq());
+        resumedWriters.putAll(mark.writers());
+      }
+      if (backend.persistent()) {
+        // Our extension: a restarted master continues its channel, so clones (Broker's too) keep theirs.
+        output.retainUnconsumed(true);
+        backend.mark(markAfter(0));
+        commits.afterCommit(0, failure -> { });
+      }
       handleCommands(masterTopic, this::onCommand);
       tickTimer = endpoint.vertx().setPeriodic(options.getTickInterval().toMillis(), t -> endpoint.runOnContext(this::tick));
       return this;
@@ -227,10 +249,11 @@ final class MasterStore extends AbstractStore {
 
   /**
    * Broadcasts {@code updates} and completes {@code done} with {@code answer} once everything recorded so far
-   * is committed: at once with nothing pending, else after the next group commit.
+   * is committed (with a persistent backend, the channel mark too): at once with nothing pending, else
+   * after the next group commit.
    */
   private void afterCommit(Promise<Applied> done, Data answer, List<Action> updates) {
-    Consumer<Throwable> release = failure -> {
+    commits.afterCommit(updates.size(), failure -> {
       long seq = 0;
       for (Action u : updates) {
         seq = Math.max(seq, output.produce(u));
@@ -240,32 +263,7 @@ final class MasterStore extends AbstractStore {
       } else {
         done.fail(new BrokerException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
       }
-    };
-    if (!committing && !backend.hasPending()) {
-      release.accept(null);
-      return;
-    }
-    nextBatch.add(release);
-    if (!committing) {
-      commitNext();
-    }
-  }
-
-  private void commitNext() {
-    committing = true;
-    List<Consumer<Throwable>> batch = nextBatch;
-    nextBatch = new ArrayList<>();
-    backend.commit().onComplete(ar -> endpoint.runOnContext(() -> {
-      if (ar.failed()) {
-        LOG.error("store " + name + ": commit failed: " + ar.cause().getMessage());
-      }
-      batch.forEach(release -> release.accept(ar.cause()));
-      if (!nextBatch.isEmpty() || backend.hasPending()) {
-        commitNext();
-      } else {
-        committing = false;
-      }
-    }));
+    });
   }
 
   // ---------------------------------------------------------------- ticks: expiry and the channels
@@ -283,6 +281,7 @@ final class MasterStore extends AbstractStore {
     });
     due.forEach(this::expireKey);
     output.tick();
+    askedWriters.clear();
     inputs.values().forEach(ChannelConsumer::tick);
     // Broker keeps a writer's input forever; we forget one silent for the clone timeout (a clone that
     // re-attaches writes under a new entity).
@@ -309,27 +308,49 @@ final class MasterStore extends AbstractStore {
     if (c instanceof Action) {
       if (in != null) {
         in.handleEvent(cmd.seq(), cmd);
+      } else if (cmd.receiver().equals(self)) {
+        askForHandshake(from);
       }
     } else if (c instanceof AttachWriter w) {
       if (in == null) {
         in = new ChannelConsumer<>(settings, x -> Commands.sizeOf((Action) x.content()), new FromWriter(from));
         inputs.put(from, in);
-        if (!in.handleHandshake(from, w.offset(), w.heartbeatInterval())) {
+        // a writer of our predecessor continues after what that master committed: nothing twice
+        long offset = Math.max(w.offset(), resumedWriters.getOrDefault(from, 0L));
+        resumedWriters.remove(from);
+        if (!in.handleHandshake(from, offset, w.heartbeatInterval())) {
           inputs.remove(from);
         }
       }
     } else if (c instanceof Keepalive k) {
       if (in != null) {
         in.handleKeepalive(k.seq());
+      } else {
+        askForHandshake(from);
       }
     } else if (c instanceof RetransmitFailed r) {
       if (in != null) {
         in.handleRetransmitFailed(r.seq());
       }
     } else if (c instanceof CumulativeAck a) {
-      output.handleAck(from, a.seq());
+      if (!output.hasConsumer(from) && cmd.receiver().equals(self)) {
+        output.adopt(from, a.seq()); // a clone of this channel from before a restart
+      } else {
+        output.handleAck(from, a.seq());
+      }
     } else if (c instanceof Nack n) {
       output.handleNack(from, n.seqs());
+    }
+  }
+
+  /**
+   * A clone of ours writes on a channel this master does not know (it attached before a restart): our
+   * extension asks it for the handshake with {@code nack [0]}, which Broker's producer answers with
+   * {@code attach_writer} (at most once a tick per writer).
+   */
+  private void askForHandshake(EntityId writer) {
+    if (output.hasConsumer(writer) && askedWriters.add(writer)) {
+      send(StoreWire.toWriter(name, self, writer, new Nack(List.of(0L))));
     }
   }
 
@@ -345,7 +366,7 @@ final class MasterStore extends AbstractStore {
           + writer.endpoint() + " may not write into store " + name));
     } else {
       try {
-        Mutation m = Commands.toMutation(a, a instanceof Clear ? null : valueOf(keyOf(a)));
+        Mutation m = Commands.toMutation(a, a instanceof Clear ? null : valueOf(Commands.keyOf(a)));
         applied = apply(m, a.publisher(), a instanceof PutUnique p ? p : null);
       } catch (IllegalArgumentException e) {
         applied = Future.failedFuture(new BrokerException(ErrorCode.INVALID_DATA, e.getMessage()));
@@ -362,21 +383,6 @@ final class MasterStore extends AbstractStore {
         endpoint.sendCommand(WriteResult.topic(name), writer.endpoint(), r.encode());
       }
     });
-  }
-
-  private static Data keyOf(Action a) {
-    if (a instanceof Put p) {
-      return p.key();
-    } else if (a instanceof PutUnique p) {
-      return p.key();
-    } else if (a instanceof Erase e) {
-      return e.key();
-    } else if (a instanceof StoreCommand.Add x) {
-      return x.key();
-    } else if (a instanceof StoreCommand.Subtract x) {
-      return x.key();
-    }
-    return Data.none();
   }
 
   /** The master's channel to its clones, on {@code <name>/<$>/data/clone}. */
@@ -432,7 +438,8 @@ final class MasterStore extends AbstractStore {
 
     @Override
     public boolean consumeNil(long seq) {
-      LOG.warn("store " + name + ": lost write " + seq + " of " + writer);
+      // Broker logs an error; after a restart the writer reports every write the old master took as gone
+      LOG.debug("store " + name + ": write " + seq + " of " + writer + " is gone");
       return true;
     }
 

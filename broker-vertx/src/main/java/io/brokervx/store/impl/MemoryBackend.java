@@ -12,6 +12,20 @@ final class MemoryBackend implements Backend {
   }
 
   @Override
+  public boolean persistent() {
+    return false;
+  }
+
+  @Override
+  public ChannelMark loadedMark() {
+    return null;
+  }
+
+  @Override
+  public void mark(ChannelMark mark) {
+  }
+
+  @Override
   public void put(Data key, Entry entry) {
   }
 

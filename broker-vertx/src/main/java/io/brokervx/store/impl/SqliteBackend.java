@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Broker's SQLite backend: the table {@code store(key blob primary key, value blob, expiry integer)} with
  * keys and values in Broker's binary v1 and the expiry in nanoseconds since the epoch (null: none), plus
- * {@code meta(key text primary key, value text)} with a {@code broker_version} row, opened with Broker's
+ * {@code meta(key text primary key, value text)} with a {@code broker_version} row and our channel mark
+ * ({@code broker_vertx_channel}: {@link Backend.ChannelMark}), opened with Broker's
  * options ({@link SqliteOptions}: {@code synchronous}, {@code journal_mode}, {@code failure_mode},
  * {@code integrity_check}).
  *
@@ -44,6 +45,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SqliteBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
+  /** The meta row of the channel mark ({@link ChannelMark#encode()}). */
+  private static final String MARK = "broker_vertx_channel";
   private static final String VERSION = "broker-vertx-0.1";
   private static final DecodeLimits LIMITS = new DecodeLimits();
   /** A load or integrity check of a large file may take minutes: the worker is not reported blocked before. */
@@ -58,6 +61,8 @@ final class SqliteBackend implements Backend {
   private PreparedStatement erase;
   private Map<Data, Entry> pending = new LinkedHashMap<>();
   private boolean pendingClear;
+  private ChannelMark loaded;
+  private ChannelMark pendingMark;
 
   /** Prepares to open (creating if needed) the SQLite file at {@code path}; {@link #load()} opens it. */
   SqliteBackend(Vertx vertx, String path, SqliteOptions options) {
@@ -111,10 +116,37 @@ final class SqliteBackend implements Backend {
       }
     }
     Map<Data, Entry> out = read();
+    loaded = readMark();
     conn.setAutoCommit(false);
     upsert = conn.prepareStatement("REPLACE INTO store(key, value, expiry) VALUES (?, ?, ?)");
     erase = conn.prepareStatement("DELETE FROM store WHERE key = ?");
     return out;
+  }
+
+  private ChannelMark readMark() throws SQLException {
+    try (PreparedStatement q = conn.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      q.setString(1, MARK);
+      try (ResultSet rows = q.executeQuery()) {
+        return rows.next() ? ChannelMark.decode(rows.getString(1)) : null;
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("unreadable channel mark: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
+  @Override
+  public ChannelMark loadedMark() {
+    return loaded;
+  }
+
+  @Override
+  public void mark(ChannelMark mark) {
+    pendingMark = mark;
   }
 
   private void checkIntegrity(Statement st) throws SQLException {
@@ -222,7 +254,7 @@ final class SqliteBackend implements Backend {
 
   @Override
   public boolean hasPending() {
-    return pendingClear || !pending.isEmpty();
+    return pendingClear || !pending.isEmpty() || pendingMark != null;
   }
 
   @Override
@@ -234,14 +266,16 @@ final class SqliteBackend implements Backend {
     Map<Data, Entry> changes = pending;
     pending = new LinkedHashMap<>();
     pendingClear = false;
+    ChannelMark mark = pendingMark;
+    pendingMark = null;
     return worker.executeBlocking(() -> {
-      write(clear, changes);
+      write(clear, changes, mark);
       return null;
     });
   }
 
-  /** One transaction: the clear first, then every change in the order recorded. */
-  private void write(boolean clear, Map<Data, Entry> changes) throws SQLException {
+  /** One transaction: the clear first, then every change in the order recorded, and the channel mark. */
+  private void write(boolean clear, Map<Data, Entry> changes, ChannelMark mark) throws SQLException {
     if (conn == null) {
       throw new BrokerException(ErrorCode.BACKEND_FAILURE, "SQLite store " + path + " is not open");
     }
@@ -278,6 +312,13 @@ final class SqliteBackend implements Backend {
       }
       if (upserts > 0) {
         upsert.executeBatch();
+      }
+      if (mark != null) {
+        try (PreparedStatement m = conn.prepareStatement("REPLACE INTO meta(key, value) VALUES (?, ?)")) {
+          m.setString(1, MARK);
+          m.setString(2, mark.encode());
+          m.execute();
+        }
       }
       conn.commit();
     } catch (SQLException | RuntimeException e) {

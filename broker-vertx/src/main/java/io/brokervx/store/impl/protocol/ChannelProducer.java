@@ -84,6 +84,7 @@ public final class ChannelProducer<H, P> {
   private final ArrayDeque<Event<P>> buffer = new ArrayDeque<>();
   private long bufferedBytes;
   private long seq = 1;
+  private boolean retainUnconsumed;
   private long now;
   private long lastBroadcast;
 
@@ -105,12 +106,12 @@ public final class ChannelProducer<H, P> {
 
   /**
    * Numbers and broadcasts {@code event} and keeps it until every consumer acknowledged it. Without
-   * consumers the event is discarded and gets no number, as in Broker.
+   * consumers the event is discarded and gets no number, as in Broker, unless {@link #retainUnconsumed}.
    *
    * @return its sequence number, or 0 when there was no consumer
    */
   public long produce(P event) {
-    if (paths.isEmpty()) {
+    if (paths.isEmpty() && !retainUnconsumed) {
       return 0;
     }
     seq++;
@@ -134,6 +135,53 @@ public final class ChannelProducer<H, P> {
     }
     paths.put(consumer, new Path(seq, now));
     out.handshake(consumer, seq, settings.heartbeatInterval());
+    return true;
+  }
+
+  /**
+   * Continues a channel whose producer restarted (our extension; Broker's channel starts afresh): the
+   * next event is numbered {@code last + 1}. Only before any consumer or event.
+   *
+   * @throws IllegalStateException when the channel is in use
+   */
+  public void resumeAt(long last) {
+    if (!paths.isEmpty() || !buffer.isEmpty() || last < 1) {
+      throw new IllegalStateException("a channel in use cannot resume");
+    }
+    seq = last;
+  }
+
+  /**
+   * Numbers and keeps events even without consumers (within the buffer bounds, dropping the oldest), so
+   * that consumers {@link #adopt adopted} later get what they missed. Broker discards them.
+   */
+  public void retainUnconsumed(boolean retain) {
+    retainUnconsumed = retain;
+  }
+
+  /**
+   * Takes back a consumer that acknowledged {@code ack} on this channel before the producer restarted
+   * (our extension): it becomes a path without a handshake, and every retained event after {@code ack} is
+   * sent to it again, or {@code retransmit_failed} for the first one that is gone.
+   *
+   * @return false, and nothing happens, when it is a path already or {@code ack} is not in {@code [1, seq]}
+   */
+  public boolean adopt(H consumer, long ack) {
+    if (paths.containsKey(consumer) || ack < 1 || ack > seq) {
+      return false;
+    }
+    Path p = new Path(ack, now);
+    p.acked = ack;
+    paths.put(consumer, p);
+    long next = ack + 1;
+    for (Event<P> e : buffer) {
+      if (e.seq() == next) {
+        out.retransmit(consumer, next++, e.payload());
+      }
+    }
+    if (next <= seq) {
+      out.retransmitFailed(consumer, next);
+    }
     return true;
   }
 
@@ -285,9 +333,10 @@ public final class ChannelProducer<H, P> {
     out.dropped(consumer, reason);
   }
 
-  /** Forgets the events every path has acknowledged (all of them when no path is left). */
+  /** Forgets the events every path has acknowledged (without paths: all of them, unless retaining). */
   private void trim() {
-    long keepAfter = paths.values().stream().mapToLong(Path::needsAfter).min().orElse(Long.MAX_VALUE);
+    long keepAfter = paths.values().stream().mapToLong(Path::needsAfter).min()
+        .orElse(retainUnconsumed ? 0 : Long.MAX_VALUE);
     while (!buffer.isEmpty() && buffer.peekFirst().seq() <= keepAfter) {
       bufferedBytes -= buffer.removeFirst().size();
     }
@@ -297,6 +346,10 @@ public final class ChannelProducer<H, P> {
   private void enforceBounds() {
     while (buffer.size() > 1 && (buffer.size() > settings.maxBufferedEvents()
         || bufferedBytes > settings.maxBufferedBytes())) {
+      if (paths.isEmpty()) {
+        bufferedBytes -= buffer.removeFirst().size(); // retained for nobody yet: the oldest goes
+        continue;
+      }
       long lowest = paths.values().stream().mapToLong(Path::needsAfter).min().orElseThrow();
       List<H> laggards = new ArrayList<>();
       paths.forEach((h, p) -> {

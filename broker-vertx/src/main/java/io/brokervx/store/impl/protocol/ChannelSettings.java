@@ -8,7 +8,8 @@ package io.brokervx.store.impl.protocol;
  * <p>Overflow policy. A producer keeps every event until all its consumers acknowledged it; when the
  * unacknowledged events exceed {@code maxBufferedEvents} or {@code maxBufferedBytes}, the consumers that
  * acknowledged least are dropped (they must attach anew) until the rest fit — a consumer that lags that
- * far cannot hold everyone's memory. A consumer buffers events that arrive ahead of a gap; one that would
+ * far cannot hold everyone's memory; events retained without any consumer (a restarted master's) are dropped
+ * oldest first. A consumer buffers events that arrive ahead of a gap; one that would
  * exceed the same bounds is discarded and fetched again by NACK once the gap closes. A NACK names at most
  * {@code maxNackSeqs} sequence numbers, and a producer serves at most that many from one NACK.
  *

@@ -231,4 +231,44 @@ class ChannelProducerTest {
     p.handleNack("c1", List.of(2L, 3L, 4L, 5L));
     assertEquals(List.of("completed c1", "retransmit c1 2 e0", "retransmit c1 3 e1"), log.take());
   }
+
+  @Test
+  void aResumedChannelContinuesItsNumberingAndRetainsEventsForConsumersAdoptedLater() {
+    ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 3, 1 << 20, 64), false);
+    p.resumeAt(10);
+    p.retainUnconsumed(true);
+    assertEquals(11, p.produce("a"), "numbered although nobody consumes yet");
+    assertEquals(12, p.produce("b"));
+    assertEquals(List.of("broadcast 11 a", "broadcast 12 b"), log.take());
+    assertTrue(p.adopt("c1", 10), "a consumer that acked 10 before the restart");
+    assertEquals(List.of("retransmit c1 11 a", "retransmit c1 12 b"), log.take(), "it gets what it missed");
+    assertFalse(p.adopt("c1", 12), "already a path");
+    assertFalse(p.adopt("c2", 13), "beyond the latest event");
+    p.handleAck("c1", 12);
+    assertEquals(List.of(), log.take(), "no handshake to complete");
+    assertTrue(p.idle());
+    assertEquals(0, p.bufferedEvents());
+  }
+
+  @Test
+  void anAdoptedConsumerMissingDiscardedEventsGetsRetransmitFailed() {
+    ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 2, 1 << 20, 64), false);
+    p.retainUnconsumed(true);
+    for (String e : List.of("a", "b", "c", "d")) {
+      p.produce(e);
+    }
+    assertEquals(2, p.bufferedEvents(), "without consumers the oldest retained events go first");
+    log.take();
+    p.adopt("c1", 1);
+    assertEquals(List.of("retransmit_failed c1 2"), log.take(), "event 2 is gone: the consumer cannot go on");
+    assertEquals(1, p.ackedBy("c1"));
+    assertEquals(-1, p.ackedBy("c9"));
+  }
+
+  @Test
+  void resumingAChannelInUseIsRefused() {
+    ChannelProducer<String, String> p = producer();
+    p.add("c1");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.resumeAt(5));
+  }
 }
