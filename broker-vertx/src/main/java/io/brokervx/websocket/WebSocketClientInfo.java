@@ -14,7 +14,8 @@ import java.util.List;
  * @param received the data messages it published
  * @param sent the data messages written to it
  * @param dropped the data messages its full outbound queue discarded
+ * @param queuedBytes the bytes of messages waiting to be written to it now
  */
 public record WebSocketClientInfo(String id, String address, String applicationName, String subject,
-    List<String> subscriptions, long received, long sent, long dropped) {
+    List<String> subscriptions, long received, long sent, long dropped, long queuedBytes) {
 }

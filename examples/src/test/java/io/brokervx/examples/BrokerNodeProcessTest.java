@@ -107,7 +107,8 @@ class BrokerNodeProcessTest {
       assertEquals(0, help.exitCode(60));
       String text = help.out();
       for (String key : List.of("-conf FILE", "-cluster", "listen", "peers", "heartbeatTimeout=3s", "stores", "role",
-          "endpointTimeout", "bridges", "<address>.out", "direction", "format", "Exit codes")) {
+          "endpointTimeout", "bridges", "<address>.out", "direction", "format", "webSocket", "outboundQueueBytes=8388608",
+          "verifyPeer", "Exit codes")) {
         assertTrue(text.contains(key), key + " in " + text);
       }
     }

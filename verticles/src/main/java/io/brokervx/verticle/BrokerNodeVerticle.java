@@ -84,6 +84,9 @@ public class BrokerNodeVerticle extends VerticleBase {
       if (ev.statusUrl() != null) {
         summary.add("status page at " + ev.statusUrl() + ", Prometheus metrics at " + ev.statusUrl() + "metrics");
       }
+      if (ev.webSocketUrl() != null) {
+        summary.add("WebSocket API at " + ev.webSocketUrl());
+      }
     });
     for (Object s : stores) {
       JsonObject store = ((JsonObject) s).copy();

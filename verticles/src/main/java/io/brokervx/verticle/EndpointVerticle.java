@@ -11,6 +11,8 @@ import io.brokervx.observability.VertxMetrics;
 import io.brokervx.verticle.impl.Bridge;
 import io.brokervx.verticle.impl.HostPorts;
 import io.brokervx.verticle.impl.SharedEndpoints;
+import io.brokervx.websocket.WebSocketServerOptions;
+import io.brokervx.websocket.ZeekWebSocketServer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +38,9 @@ import java.util.Set;
  *       {@code host} says otherwise): serves the endpoint's Prometheus metrics at {@code /metrics}, Broker's
  *       status report at {@code /v1/status/json} and the live status page at {@code /} (a
  *       {@link StatusServer}; Vert.x's own metrics too when Vert.x was created with {@link VertxMetrics}).</li>
+ *   <li>{@code webSocket}: {@link WebSocketServerOptions} as JSON, e.g. {@code {"port": 27759}} (loopback unless
+ *       {@code host} says otherwise): serves Zeek's WebSocket API v1 at {@code /v1/messages/json} (a
+ *       {@link ZeekWebSocketServer}); the ack's version is broker-node's unless {@code version} is set.</li>
  * </ul>
  * A bad or unknown key fails the deployment with an {@link IllegalArgumentException} naming it; a port that
  * cannot be bound fails it with an {@link IllegalStateException} naming {@code host:port}. Store verticles
@@ -46,12 +51,15 @@ import java.util.Set;
 public class EndpointVerticle extends VerticleBase {
   /** Where {@code listen} binds when it names no host: loopback only; other interfaces must be asked for. */
   public static final String DEFAULT_LISTEN_HOST = "127.0.0.1";
-  private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges", "metrics");
+  private static final Set<String> KEYS = Set.of("name", "listen", "peers", "options", "bridges", "metrics",
+      "webSocket");
   private final List<Bridge> bridges = new ArrayList<>();
   private String name;
   private Endpoint endpoint;
   private int port;
   private StatusServer status;
+  private ZeekWebSocketServer webSocket;
+  private String webSocketHost;
 
   /** @return the deployed endpoint (null before deployment) */
   public Endpoint endpoint() {
@@ -61,6 +69,12 @@ public class EndpointVerticle extends VerticleBase {
   /** @return the status page's URL, once deployed with {@code metrics} (null otherwise) */
   public String statusUrl() {
     return status == null ? null : status.url();
+  }
+
+  /** @return the WebSocket API's URL, once deployed with {@code webSocket} (null otherwise) */
+  public String webSocketUrl() {
+    return webSocket == null ? null : (webSocket.isSsl() ? "wss://" : "ws://") + webSocketHost + ":"
+        + webSocket.actualPort() + ZeekWebSocketServer.PATH;
   }
 
   /** @return the port the endpoint listens on, once deployed with {@code listen} (0 otherwise) */
@@ -73,11 +87,16 @@ public class EndpointVerticle extends VerticleBase {
     StrictJson c;
     EndpointOptions options;
     MetricsServerOptions metrics;
+    WebSocketServerOptions ws;
     try {
       c = StrictJson.of(config(), "endpoint config").only(KEYS);
       name = c.string("name", "default");
       options = new EndpointOptions(c.object("options"));
       metrics = config().containsKey("metrics") ? new MetricsServerOptions(c.object("metrics")) : null;
+      ws = config().containsKey("webSocket") ? new WebSocketServerOptions(c.object("webSocket")) : null;
+      if (ws != null && !c.object("webSocket").containsKey("version")) {
+        ws.setVersion(Versions.project());
+      }
       for (Object p : c.array("peers")) {
         if (!(p instanceof String s)) {
           throw new IllegalArgumentException("endpoint config: every peer must be a \"host:port\" string");
@@ -127,14 +146,26 @@ public class EndpointVerticle extends VerticleBase {
       status = StatusServer.create(vertx, metrics).addEndpoint(name, endpoint);
       listening = listening.compose(p -> status.listen().map(p));
     }
+    if (ws != null) {
+      WebSocketServerOptions wsOptions = ws;
+      webSocketHost = ws.getHost();
+      listening = listening.compose(p -> ZeekWebSocketServer.start(endpoint, wsOptions)
+          .recover(t -> Future.failedFuture(new IllegalStateException(t instanceof BrokerException b ? b.detail()
+              : reason(t))))
+          .map(s -> {
+            webSocket = s;
+            return p;
+          }));
+    }
     return listening.onSuccess(p -> {
       port = p;
       SharedEndpoints.ready(vertx, name, endpoint);
     }).recover(t -> {
       SharedEndpoints.failed(vertx, name, t);
       Future<Void> statusClosed = status == null ? Future.succeededFuture() : status.close();
+      Future<Void> wsClosed = webSocket == null ? Future.succeededFuture() : webSocket.close();
       return Future.join(bridges.stream().map(Bridge::close).toList()).eventually(() -> statusClosed)
-          .eventually(endpoint::close).transform(x -> Future.failedFuture(t));
+          .eventually(() -> wsClosed).eventually(endpoint::close).transform(x -> Future.failedFuture(t));
     });
   }
 
@@ -160,6 +191,9 @@ public class EndpointVerticle extends VerticleBase {
     bridges.forEach(b -> closing.add(b.close()));
     if (status != null) {
       closing.add(status.close());
+    }
+    if (webSocket != null) {
+      closing.add(webSocket.close());
     }
     return Future.join(closing).eventually(() -> SharedEndpoints.release(vertx, name));
   }

@@ -110,7 +110,7 @@ final class ClientSession {
   /** @return what is known about the client */
   WebSocketClientInfo info() {
     return new WebSocketClientInfo(id, ws.remoteAddress().toString(), applicationName, subject, subscriptions,
-        received, sent.get(), dropped.get());
+        received, sent.get(), dropped.get(), queuedBytes.get());
   }
 
   /** Pings the client, or closes it when it has left pings unanswered too long (any thread). */

@@ -3,6 +3,7 @@ package io.brokervx.verticle.impl;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.store.CloneOptions;
 import io.brokervx.store.MasterOptions;
+import io.brokervx.websocket.WebSocketServerOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,6 +15,12 @@ public final class NodeHelp {
   }
 
   /** @return the options' keys and defaults, wrapped to lines continuing at the help's option column */
+  private static JsonObject webSocketDefaults() {
+    JsonObject j = new WebSocketServerOptions().toJson().put("version", "broker-node's");
+    j.remove("tls");
+    return j;
+  }
+
   private static String defaults(JsonObject options) {
     StringBuilder text = new StringBuilder();
     int lineStart = 0;
@@ -63,6 +70,13 @@ public final class NodeHelp {
             peers                  ["host:port", ...]: peer with these, retried until they answer
             options                endpoint options; the defaults:
                                    %s
+            webSocket              serve Zeek's WebSocket API v1 (ws[s]://host:port/v1/messages/json) for
+                                   third-party clients; {"port": 27759} is enough. The defaults:
+                                   %s
+                                   tls: {"certificate", "key", "cafile", "verifyPeer"} makes it wss
+                                   (verifyPeer: clients need a certificate signed by cafile); the
+                                   authorization rules apply to a client by its certificate subject,
+                                   else its address (X-Application-Name is recorded, never trusted)
           stores                   [{...}, ...], each:
             name (required)        the store's name, as Broker's
             role (required)        "master" or "clone"
@@ -97,7 +111,8 @@ public final class NodeHelp {
           could not be joined); 15 the node could not start (e.g. its port is in use); 3 out of memory;
           4 an event loop blocked for more than 10 s; 1 anything else.
           A running node stops at Ctrl-C or SIGTERM (closing its sockets and stores first).
-        """.formatted(defaults(new EndpointOptions().toJson()), defaults(new MasterOptions().toJson()),
+        """.formatted(defaults(new EndpointOptions().toJson()),
+        defaults(webSocketDefaults()), defaults(new MasterOptions().toJson()),
         defaults(new CloneOptions().toJson()));
   }
 }
