@@ -150,8 +150,10 @@ class BackpressurePolicyTest {
     RawClient subscriber = new RawClient(vertx, relayPort, STUCK).handshakeAsOriginator(List.of("/chain"));
     eventually(vertx, "the publisher sees the subscriber",
         () -> publisher.subscribersOf("/chain/x").map(Set.of(STUCK)::equals));
-    // the subscriber reads in bursts: 150 ms reading, 150 ms not, longer than the sockets' buffers last
-    AtomicBoolean reading = new AtomicBoolean(true);
+    // the subscriber reads in bursts: 150 ms not reading (first), 150 ms reading, longer than the sockets'
+    // buffers last
+    subscriber.socket().pause();
+    AtomicBoolean reading = new AtomicBoolean(false);
     long toggler = vertx.setPeriodic(150, t -> {
       if (reading.getAndSet(!reading.get())) {
         subscriber.socket().pause();
