@@ -8,7 +8,7 @@ error; "ok <id>" after each command. Reads JSON commands on stdin, one per line,
   {"op": "clone", "name": ...}                                              (attach a clone)
   {"op": "close"}                                                           (drop the store)
   {"op": "call", "call": <store method>, "args": [typed...], "expiry": seconds|null}
-  {"op": "query", "call": "get"|"exists"|"keys"|"get_index_from_value", "args": [typed...]}
+  {"op": "query", "call": "get"|"exists"|"keys"|"get_index_from_value"|"put_unique", "args": [typed...]}
   {"op": "dump"}                                                            (keys and values)
   {"op": "idle"}                                                            (store.await_idle())
 Answers go to our endpoint as Broker data on topic /answers: [id, value] or [id, "error", "no value"] for
@@ -116,7 +116,10 @@ for line in sys.stdin:
         else:
             getattr(raw, call)(*args, expiry(cmd.get("expiry")))
     elif op == "query":
-        answer(rid, getattr(store._store, cmd["call"])(*args))
+        if cmd["call"] == "put_unique":  # the one mutation with an answer
+            answer(rid, store._store.put_unique(*args, expiry(cmd.get("expiry"))))
+        else:
+            answer(rid, getattr(store._store, cmd["call"])(*args))
     elif op == "dump":
         keys = store._store.keys()
         table = b.Table()

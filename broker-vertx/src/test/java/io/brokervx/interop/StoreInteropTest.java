@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Data stores with a real Broker 6.2 (its Python bindings, on 127.0.0.1, plain TCP), on Broker's own
  * master/clone channel: a Broker master with our clone and our master with a Broker clone, each side doing
- * every mutation with and without an expiry, clears from both sides, short expiries, and the queries; both
+ * every mutation with and without an expiry, put_unique, clears from both sides, short expiries, and the queries; both
  * sides must hold exactly the same contents. And an SQLite master of ours restarting under a Broker clone.
  */
 @Tag("interop")
@@ -192,7 +192,11 @@ class StoreInteropTest {
     theirs.add(new StoreScript.Op("put", SHORT, str("b/short"), Data.count(1)));
     theirs.add(new StoreScript.Op("increment", SHORT, str("b/shortn"), Data.count(1)));
     StoreScript.applyAll(broker, theirs);
-    Map<Data, Data> expected = new HashMap<>();
+    assertEquals(true, await(ours.putUnique(str("o/u"), Data.count(1))));
+    assertEquals(false, await(ours.putUnique(str("o/u"), Data.count(2))));
+    assertEquals(Data.bool(true), broker.query("put_unique", str("b/u"), Data.count(1)));
+    assertEquals(Data.bool(false), broker.query("put_unique", str("b/u"), Data.count(2)));
+    Map<Data, Data> expected = new HashMap<>(Map.of(str("o/u"), Data.count(1), str("b/u"), Data.count(1)));
     for (String prefix : List.of("o/", "b/")) {
       expected.putAll(StoreScript.expected(prefix, null, brokerMaster));
       expected.putAll(StoreScript.expected(prefix, LONG, brokerMaster));

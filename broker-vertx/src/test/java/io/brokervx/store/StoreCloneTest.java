@@ -294,6 +294,37 @@ class StoreCloneTest {
   }
 
   @Test
+  void aSqliteMasterRestartedOnItsEndpointCarriesOnWithItsCloneAndAppliesEachWriteOnce() {
+    MasterOptions persistent = new MasterOptions().setBackend(BackendType.SQLITE)
+        .setPath(dir.resolve("kv.sqlite").toString());
+    Endpoint m = endpoint();
+    Endpoint c = endpoint();
+    Store master = await(Store.attachMaster(m, "kv", persistent));
+    int port = await(m.listen("127.0.0.1", 0));
+    await(c.peer("127.0.0.1", port));
+    // a patient clone: it keeps its channel across the restart rather than attaching anew
+    Store clone = await(Store.attachClone(c, "kv", new CloneOptions(QUICK).setMasterTimeout(20_000)));
+    await(clone.keys());
+    Data n = Data.string("n");
+    List<Future<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      writes.add(clone.increment(n, Data.count(1)));
+    }
+    await(Future.all(writes));
+    await(master.close());
+    Store again = await(Store.attachMaster(m, "kv", persistent));
+    writes.clear();
+    for (int i = 0; i < 100; i++) {
+      writes.add(clone.increment(n, Data.count(1)));
+    }
+    await(again.increment(n, Data.count(1000)));
+    await(Future.all(writes));
+    assertEquals(Data.count(1200), await(again.get(n)), "every increment applied once");
+    eventually(vertx, "the clone follows the restarted master", () -> clone.get(n).map(Data.count(1200)::equals));
+    assertEquals(m.id(), await(clone.stats()).masterId(), "still attached");
+  }
+
+  @Test
   void proxyIdsIncreaseAndAnswersReachTheMailbox() {
     Endpoint m = endpoint();
     Store master = await(Store.attachMaster(m, "kv", new MasterOptions()));

@@ -7,24 +7,20 @@ import io.brokervx.error.ErrorCode;
 import io.brokervx.store.MasterOptions;
 import io.brokervx.store.StoreEvent;
 import io.brokervx.store.StoreStats;
-import io.brokervx.store.impl.protocol.ChannelConsumer;
 import io.brokervx.store.impl.protocol.ChannelProducer;
 import io.brokervx.store.impl.protocol.ChannelSettings;
 import io.brokervx.store.impl.protocol.EntityId;
 import io.brokervx.store.impl.protocol.InternalCommand;
 import io.brokervx.store.impl.protocol.StoreCommand;
 import io.brokervx.store.impl.protocol.StoreCommand.Action;
-import io.brokervx.store.impl.protocol.StoreCommand.AttachWriter;
 import io.brokervx.store.impl.protocol.StoreCommand.Clear;
 import io.brokervx.store.impl.protocol.StoreCommand.CumulativeAck;
 import io.brokervx.store.impl.protocol.StoreCommand.Erase;
 import io.brokervx.store.impl.protocol.StoreCommand.Expire;
-import io.brokervx.store.impl.protocol.StoreCommand.Keepalive;
 import io.brokervx.store.impl.protocol.StoreCommand.Nack;
 import io.brokervx.store.impl.protocol.StoreCommand.Put;
 import io.brokervx.store.impl.protocol.StoreCommand.PutUnique;
 import io.brokervx.store.impl.protocol.StoreCommand.PutUniqueResult;
-import io.brokervx.store.impl.protocol.StoreCommand.RetransmitFailed;
 import io.brokervx.store.impl.protocol.StoreWire;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -43,8 +39,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The authoritative copy of a store, speaking Broker's master protocol (reference §3.5): it answers a
  * clone's {@code nack [0]} with {@code ack_clone} and a snapshot, broadcasts every change as a numbered
  * action on {@code <name>/<$>/data/clone} through a {@link ChannelProducer} (acks, NACKs, retransmission,
- * keepalives), and consumes each clone's writes through a {@link ChannelConsumer} opened by
- * {@code attach_writer}. Changes are persisted with group commit and broadcast once committed; expiry is
+ * keepalives), and consumes each clone's writes through its {@link WriterInputs}. Changes are persisted with group commit and broadcast once committed; expiry is
  * decided here only, on a tick. Writes from other endpoints need {@link EndpointPort#mayWrite}; a
  * broker-vertx writer learns each write's outcome through our {@link WriteResult} extension.
  */
@@ -61,11 +56,7 @@ final class MasterStore extends AbstractStore {
   private final ChannelSettings settings;
   private final Map<Data, Entry> entries = new HashMap<>();
   private final ChannelProducer<EntityId, Action> output;
-  private final Map<EntityId, ChannelConsumer<EntityId, InternalCommand>> inputs = new LinkedHashMap<>();
-  /** Writers of unknown channels asked this tick to repeat their handshake. */
-  private final java.util.Set<EntityId> askedWriters = new java.util.HashSet<>();
-  /** Writer channels of a restarted master's predecessor: the last write each had committed. */
-  private final Map<EntityId, Long> resumedWriters = new HashMap<>();
+  private final WriterInputs inputs;
   private final GroupCommit commits;
   private long processed;
   private long tickTimer = -1;
@@ -85,13 +76,27 @@ final class MasterStore extends AbstractStore {
         ChannelSettings.DEFAULTS.maxNackSeqs());
     this.output = new ChannelProducer<>(settings, Commands::sizeOf, new ToClones(), false);
     this.commits = new GroupCommit(endpoint, backend, name, this::markAfter);
+    this.inputs = new WriterInputs(name, settings, new WriterInputs.Master() {
+      @Override
+      public void consume(EntityId writer, InternalCommand write) {
+        write(writer, write);
+      }
+
+      @Override
+      public void send(EntityId writer, StoreCommand.ConsumerControl message) {
+        MasterStore.this.send(StoreWire.toWriter(name, self, writer, message));
+      }
+
+      @Override
+      public boolean isClone(EntityId writer) {
+        return output.hasConsumer(writer);
+      }
+    });
   }
 
   /** @return the channel mark once {@code events} more events are broadcast, with every writer's position */
   private Backend.ChannelMark markAfter(int events) {
-    Map<EntityId, Long> writers = new HashMap<>(resumedWriters);
-    inputs.forEach((w, in) -> writers.put(w, Math.max(0, in.nextSeq() - 1)));
-    return new Backend.ChannelMark(self.object(), output.seq() + events, writers);
+    return new Backend.ChannelMark(self.object(), output.seq() + events, inputs.positions());
   }
 
   /** @return {@code millis} in ticks of {@code tick} ms, within Broker's 16-bit tick counts */
@@ -107,7 +112,7 @@ final class MasterStore extends AbstractStore {
       if (mark != null) {
         self = new EntityId(endpoint.id(), mark.objectId());
         output.resumeAt(mark.seq());
-        resumedWriters.putAll(mark.writers());
+        inputs.resume(mark.writers());
       }
       if (backend.persistent()) {
         // Our extension: a restarted master continues its channel, so clones (Broker's too) keep theirs.
@@ -166,16 +171,8 @@ final class MasterStore extends AbstractStore {
 
   @Override
   StoreStats statsNow() {
-    List<StoreStats.ChannelInput> writers = new ArrayList<>();
-    long outOfOrder = 0;
-    for (Map.Entry<EntityId, ChannelConsumer<EntityId, InternalCommand>> e : inputs.entrySet()) {
-      ChannelConsumer<EntityId, InternalCommand> in = e.getValue();
-      outOfOrder += in.bufferedEvents();
-      writers.add(new StoreStats.ChannelInput(e.getKey().endpoint().toString(), in.bufferedEvents(),
-          Math.max(0, in.nextSeq() - 1), in.nextSeq(), in.silentTicks()));
-    }
-    return new StoreStats(name, true, entries.size(), processed, output.bufferedEvents(), outOfOrder, null, writers,
-        new StoreStats.ChannelOutput(output.bufferedEvents(), output.consumers(), output.seq()));
+    return new StoreStats(name, true, entries.size(), processed, output.bufferedEvents(), inputs.outOfOrder(), null,
+        inputs.stats(), new StoreStats.ChannelOutput(output.bufferedEvents(), output.consumers(), output.seq()));
   }
 
   private static boolean expired(Entry e, long now) {
@@ -281,11 +278,7 @@ final class MasterStore extends AbstractStore {
     });
     due.forEach(this::expireKey);
     output.tick();
-    askedWriters.clear();
-    inputs.values().forEach(ChannelConsumer::tick);
-    // Broker keeps a writer's input forever; we forget one silent for the clone timeout (a clone that
-    // re-attaches writes under a new entity).
-    inputs.values().removeIf(in -> in.silentTicks() > settings.connectionTimeoutTicks());
+    inputs.tick();
   }
 
   private void expireKey(Data key) {
@@ -303,36 +296,8 @@ final class MasterStore extends AbstractStore {
     if (closed || !cmd.receiver().isNil() && !cmd.receiver().equals(self)) {
       return; // addressed to an earlier master of this name
     }
-    ChannelConsumer<EntityId, InternalCommand> in = inputs.get(from);
     StoreCommand c = cmd.content();
-    if (c instanceof Action) {
-      if (in != null) {
-        in.handleEvent(cmd.seq(), cmd);
-      } else if (cmd.receiver().equals(self)) {
-        askForHandshake(from);
-      }
-    } else if (c instanceof AttachWriter w) {
-      if (in == null) {
-        in = new ChannelConsumer<>(settings, x -> Commands.sizeOf((Action) x.content()), new FromWriter(from));
-        inputs.put(from, in);
-        // a writer of our predecessor continues after what that master committed: nothing twice
-        long offset = Math.max(w.offset(), resumedWriters.getOrDefault(from, 0L));
-        resumedWriters.remove(from);
-        if (!in.handleHandshake(from, offset, w.heartbeatInterval())) {
-          inputs.remove(from);
-        }
-      }
-    } else if (c instanceof Keepalive k) {
-      if (in != null) {
-        in.handleKeepalive(k.seq());
-      } else {
-        askForHandshake(from);
-      }
-    } else if (c instanceof RetransmitFailed r) {
-      if (in != null) {
-        in.handleRetransmitFailed(r.seq());
-      }
-    } else if (c instanceof CumulativeAck a) {
+    if (c instanceof CumulativeAck a) {
       if (!output.hasConsumer(from) && cmd.receiver().equals(self)) {
         output.adopt(from, a.seq()); // a clone of this channel from before a restart
       } else {
@@ -340,17 +305,8 @@ final class MasterStore extends AbstractStore {
       }
     } else if (c instanceof Nack n) {
       output.handleNack(from, n.seqs());
-    }
-  }
-
-  /**
-   * A clone of ours writes on a channel this master does not know (it attached before a restart): our
-   * extension asks it for the handshake with {@code nack [0]}, which Broker's producer answers with
-   * {@code attach_writer} (at most once a tick per writer).
-   */
-  private void askForHandshake(EntityId writer) {
-    if (output.hasConsumer(writer) && askedWriters.add(writer)) {
-      send(StoreWire.toWriter(name, self, writer, new Nack(List.of(0L))));
+    } else {
+      inputs.handle(cmd, cmd.receiver().equals(self));
     }
   }
 
@@ -420,37 +376,6 @@ final class MasterStore extends AbstractStore {
     @Override
     public void dropped(EntityId clone, ChannelProducer.DropReason reason) {
       LOG.info("store " + name + ": dropping clone " + clone + " (" + reason + ")");
-    }
-  }
-
-  /** One writer's channel into the master: its acks and NACKs go out on the clone topic, unicast. */
-  private final class FromWriter implements ChannelConsumer.Output<InternalCommand> {
-    private final EntityId writer;
-
-    FromWriter(EntityId writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void consume(InternalCommand event) {
-      write(writer, event);
-    }
-
-    @Override
-    public boolean consumeNil(long seq) {
-      // Broker logs an error; after a restart the writer reports every write the old master took as gone
-      LOG.debug("store " + name + ": write " + seq + " of " + writer + " is gone");
-      return true;
-    }
-
-    @Override
-    public void send(StoreCommand.ConsumerControl message) {
-      MasterStore.this.send(StoreWire.toWriter(name, self, writer, message));
-    }
-
-    @Override
-    public void closed(long lostSeq) {
-      inputs.remove(writer);
     }
   }
 
