@@ -87,6 +87,16 @@ public final class BrokerProcess implements AutoCloseable {
     return new BrokerProcess(cmd, workDir);
   }
 
+  /**
+   * Starts {@code broker-node} with {@code args}: give it {@code --peers} to dial our loopback listener and, for
+   * its WebSocket server, {@code --broker.web-socket.address=127.0.0.1} (it must never listen on every interface).
+   */
+  public static BrokerProcess node(List<String> args, Path workDir) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/broker-node").toString()));
+    cmd.addAll(args);
+    return new BrokerProcess(cmd, workDir);
+  }
+
   /** @return the port a listening endpoint printed first */
   public int port() {
     String first = awaitLine(l -> !l.startsWith("status"), START_TIMEOUT_MS);
