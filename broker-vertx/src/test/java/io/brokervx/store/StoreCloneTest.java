@@ -303,7 +303,7 @@ class StoreCloneTest {
     int port = await(m.listen("127.0.0.1", 0));
     await(c.peer("127.0.0.1", port));
     // a patient clone: it keeps its channel across the restart rather than attaching anew
-    Store clone = await(Store.attachClone(c, "kv", new CloneOptions(QUICK).setMasterTimeout(20_000)));
+    Store clone = await(Store.attachClone(c, "kv", new CloneOptions(QUICK).setMasterTimeout(Duration.ofSeconds(20))));
     await(clone.keys());
     Data n = Data.string("n");
     List<Future<Void>> writes = new ArrayList<>();

@@ -103,6 +103,16 @@ public final class BrokerProcess implements AutoCloseable {
     return new BrokerProcess(cmd, workDir);
   }
 
+  /**
+   * Starts {@code broker-node} with {@code args}: give it {@code --peers} to dial our loopback listener and, for
+   * its WebSocket server, {@code --broker.web-socket.address=127.0.0.1} (it must never listen on every interface).
+   */
+  public static BrokerProcess node(List<String> args, Path workDir) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/broker-node").toString()));
+    cmd.addAll(args);
+    return new BrokerProcess(cmd, workDir);
+  }
+
   /** @return whether the process ended by itself within {@code timeoutMs} */
   public boolean awaitExit(long timeoutMs) {
     try {

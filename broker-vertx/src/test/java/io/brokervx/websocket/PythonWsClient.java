@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * Drives {@code websocket/ws_client.py}, an independent client on Python's {@code websockets}, line by line: each
  * command gets one answer line. A script that stops answering fails the test instead of hanging it.
  */
-final class PythonWsClient implements AutoCloseable {
+public final class PythonWsClient implements AutoCloseable {
   private final Process process;
   private final Writer in;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -45,7 +45,7 @@ final class PythonWsClient implements AutoCloseable {
   }
 
   /** Connects to {@code url} with the script's extra {@code args} (such as {@code --header}). */
-  static PythonWsClient connect(String url, String... args) throws Exception {
+  public static PythonWsClient connect(String url, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script().toString(), url));
     command.addAll(List.of(args));
     return new PythonWsClient(command);
@@ -56,7 +56,7 @@ final class PythonWsClient implements AutoCloseable {
   }
 
   /** @return the first line: {@code open}, or {@code refused ...} */
-  String opening() {
+  public String opening() {
     return first;
   }
 
@@ -67,14 +67,14 @@ final class PythonWsClient implements AutoCloseable {
   }
 
   /** Runs one command. @return its answer line */
-  String command(String line) throws IOException, InterruptedException {
+  public String command(String line) throws IOException, InterruptedException {
     in.write(line + "\n");
     in.flush();
     return next();
   }
 
   /** Sends {@code text} as a text frame. */
-  void send(String text) throws IOException, InterruptedException {
+  public void send(String text) throws IOException, InterruptedException {
     String answer = command("send " + text);
     if (!answer.equals("sent")) {
       throw new IllegalStateException("send failed: " + answer);
@@ -82,12 +82,12 @@ final class PythonWsClient implements AutoCloseable {
   }
 
   /** @return {@code msg <text>}, {@code closed <code> <reason>} or {@code timeout} after {@code seconds} */
-  String recv(double seconds) throws IOException, InterruptedException {
+  public String recv(double seconds) throws IOException, InterruptedException {
     return command("recv " + seconds);
   }
 
   /** @return the next message's text; fails the test on anything else */
-  String message() throws IOException, InterruptedException {
+  public String message() throws IOException, InterruptedException {
     String r = recv(30);
     if (!r.startsWith("msg ")) {
       throw new AssertionError("expected a message, got: " + r);

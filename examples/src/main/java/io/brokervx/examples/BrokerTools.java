@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "broker-tools", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
     description = "Command-line tools for Broker endpoints, named and flagged after Broker's own.",
-    subcommands = {ClusterDemo.class, ZeekEventExample.class, Pipe.class, WsPipe.class, Throughput.class,
-        PingPong.class, Relay.class, StoreBench.class, RouteSim.class},
+    subcommands = {ClusterDemo.class, ZeekEventExample.class, Pipe.class, WsPipe.class, WsBench.class,
+        Throughput.class, PingPong.class, Relay.class, StoreBench.class, RouteSim.class},
     footer = {"", "TOOL --help describes each tool.",
         "Exit codes: 0 done; 1 the tool failed (its last line on standard error says why); 2 bad arguments."})
 public final class BrokerTools implements Callable<Integer> {

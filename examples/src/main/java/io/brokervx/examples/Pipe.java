@@ -8,8 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,24 +62,13 @@ final class Pipe implements Callable<Integer> {
   }
 
   private int subscribe(ToolRuntime rt) throws Exception {
-    CountDownLatch done = new CountDownLatch(1);
-    AtomicLong received = new AtomicLong();
-    AtomicLong second = new AtomicLong();
-    rt.endpoint.subscribe(topic).handler(m -> {
-      if (!rate) {
-        tools.out.println(m.data());
-      }
-      second.incrementAndGet();
-      if (received.incrementAndGet() >= cap) {
-        done.countDown();
-      }
-    });
+    CappedPrinter printer = new CappedPrinter(tools.out, cap, rate);
+    rt.endpoint.subscribe(topic).handler(printer);
     if (rate) {
-      rt.everySecond(() -> tools.out.println(second.getAndSet(0)));
+      rt.everySecond(printer::printRate);
     }
     rt.peerAll(peers, peering.seconds);
-    done.await();
-    tools.out.flush();
+    printer.await();
     return BrokerTools.EXIT_OK;
   }
 

@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -77,23 +75,12 @@ final class WsPipe implements Callable<Integer> {
   }
 
   private int subscribe(Vertx vertx, ZeekWebSocketClient client) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(1);
-    AtomicLong received = new AtomicLong();
-    AtomicLong second = new AtomicLong();
-    client.messages().endHandler(v -> done.countDown()).handler(m -> {
-      if (!rate) {
-        tools.out.println(m.data());
-      }
-      second.incrementAndGet();
-      if (received.incrementAndGet() >= cap) {
-        done.countDown();
-      }
-    });
+    CappedPrinter printer = new CappedPrinter(tools.out, cap, rate);
+    client.messages().endHandler(v -> printer.stop()).handler(printer);
     if (rate) {
-      vertx.setPeriodic(1000, t -> tools.out.println(second.getAndSet(0)));
+      vertx.setPeriodic(1000, t -> printer.printRate());
     }
-    done.await();
-    tools.out.flush();
+    printer.await();
     return BrokerTools.EXIT_OK;
   }
 

@@ -2,9 +2,9 @@ package io.brokervx.verticle;
 
 import io.brokervx.codec.DecodeException;
 import io.brokervx.codec.JsonFormat;
+import io.brokervx.config.StrictJson;
 import io.brokervx.data.DataMessage;
 import io.brokervx.error.ErrorCode;
-import io.brokervx.verticle.impl.Config;
 import io.brokervx.websocket.ZeekWebSocketClient;
 import io.brokervx.websocket.ZeekWebSocketClientOptions;
 import io.vertx.core.Future;
@@ -35,7 +35,7 @@ public class WebSocketClientVerticle extends VerticleBase {
     ZeekWebSocketClientOptions options;
     String address;
     try {
-      Config c = new Config(config(), "websocket client config").only(Set.of("client", "address"));
+      StrictJson c = StrictJson.of(config(), "websocket client config").only(Set.of("client", "address"));
       address = c.requireString("address");
       if (!config().containsKey("client")) {
         throw new IllegalArgumentException("websocket client config: 'client' is required (at least {\"url\": …})");
