@@ -17,10 +17,12 @@ import io.brokervx.test.Inbox;
 import io.brokervx.test.RawClient;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The lossless {@code backpressure} policy: a relay whose buffer toward a slow or stuck subscriber fills stops
  * reading its publisher, whose {@code publisher(topic)} then waits; nothing is dropped anywhere and everything
- * arrives, in order, once the subscriber reads again. A chain at full speed delivers 100 %.
+ * arrives, in order, once the subscriber reads again. A chain at full speed delivers 100 %. A peer that keeps
+ * the buffer full for longer than the heartbeat timeout is dropped, and the paused publisher goes on.
  */
 @ExtendWith(VertxExtension.class)
 class BackpressurePolicyTest {
@@ -172,6 +175,36 @@ class BackpressurePolicyTest {
     assertEquals(0, toSubscriber.dropped());
     assertEquals(0, info(publisher, relay.id()).dropped());
     assertTrue(toSubscriber.maxQueuedRecently() <= 3, "paused at half, the buffer never held more: " + toSubscriber);
+  }
+
+  @Test
+  void aPeerThatKeepsItsBufferFullIsDroppedAndItsUpstreamGoesOn(Vertx vertx) {
+    Endpoint relay = Endpoint.create(vertx, relayOptions().setHeartbeatInterval(Duration.ofMillis(100))
+        .setHeartbeatTimeout(Duration.ofMillis(1500)));
+    Inbox<StatusEvent> relayStatus = Inbox.of(relay.statuses());
+    int relayPort = await(relay.listen("127.0.0.1", 0));
+    Context ctx = vertx.getOrCreateContext();
+    Endpoint publisher = publisherOn(ctx, vertx, plaintext().setPeerBufferSize(PEER_BUFFER));
+    await(publisher.peer("127.0.0.1", relayPort));
+    RawClient stuck = new RawClient(vertx, relayPort, STUCK).handshakeAsOriginator(List.of("/bp"));
+    eventually(vertx, "the publisher sees the subscriber behind the relay",
+        () -> publisher.subscribersOf("/bp/x").map(Set.of(STUCK)::equals));
+    // the stuck peer reads nothing but stays alive: it pings the relay ten times a second
+    stuck.socket().pause();
+    Buffer ping = Envelope.encodeV1(Envelope.PING, STUCK, relay.id(), Envelope.CONTROL_TOPIC.getBytes(
+        StandardCharsets.UTF_8), new byte[8], 0, 8).toBuffer();
+    long pinger = vertx.setPeriodic(100, t -> stuck.send(ping));
+
+    final int n = 60_000;
+    AtomicLong sent = pump(ctx, publisher, "/bp/x", n, PAD, new AtomicBoolean());
+    StatusEvent lost = relayStatus.await("the relay drops the peer that stalls it",
+        e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST);
+    vertx.cancelTimer(pinger);
+    stuck.socket().resume(); // it reads the rest and the close
+    assertTrue(lost.message().contains("does not keep up (backpressure)"), lost.toString());
+    eventually(vertx, "the publisher goes on", () -> sent.get() == n);
+    assertTrue(relayStatus.items().stream().noneMatch(e -> publisher.id().equals(e.endpoint())
+        && e.code() == StatusCode.PEER_LOST), "the paused publisher was not timed out: " + relayStatus.items());
   }
 
   @Test
