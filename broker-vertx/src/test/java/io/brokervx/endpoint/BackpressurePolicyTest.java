@@ -17,10 +17,12 @@ import io.brokervx.test.Inbox;
 import io.brokervx.test.RawClient;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The lossless {@code backpressure} policy: a relay whose buffer toward a slow or stuck subscriber fills stops
  * reading its publisher, whose {@code publisher(topic)} then waits; nothing is dropped anywhere and everything
- * arrives, in order, once the subscriber reads again. A chain at full speed delivers 100 %.
+ * arrives, in order, once the subscriber reads again. A chain at full speed delivers 100 %. A peer that keeps
+ * the buffer full for longer than the heartbeat timeout is dropped, and the paused publisher goes on.
  */
 @ExtendWith(VertxExtension.class)
 class BackpressurePolicyTest {
@@ -90,6 +93,24 @@ class BackpressurePolicyTest {
     return sent;
   }
 
+  /**
+   * A publisher on a context of its own, peered with a relay, and a raw Broker peer subscribed to {@code topic}
+   * behind the relay, once the publisher sees it.
+   */
+  private record Chain(Endpoint relay, Context ctx, Endpoint publisher, RawClient subscriber) {
+    static Chain of(Vertx vertx, EndpointOptions relayOptions, EndpointOptions publisherOptions, String topic) {
+      Endpoint relay = Endpoint.create(vertx, relayOptions);
+      int relayPort = await(relay.listen("127.0.0.1", 0));
+      Context ctx = vertx.getOrCreateContext();
+      Endpoint publisher = publisherOn(ctx, vertx, publisherOptions);
+      await(publisher.peer("127.0.0.1", relayPort));
+      RawClient subscriber = new RawClient(vertx, relayPort, STUCK).handshakeAsOriginator(List.of(topic));
+      eventually(vertx, "the publisher sees the subscriber behind the relay",
+          () -> publisher.subscribersOf(topic + "/x").map(Set.of(STUCK)::equals));
+      return new Chain(relay, ctx, publisher, subscriber);
+    }
+  }
+
   /** {@code c} received the data messages 0 to {@code n - 1}, each once, in order. */
   private static void assertEverythingInOrder(RawClient c, int n) {
     DecodeLimits limits = new DecodeLimits();
@@ -108,20 +129,16 @@ class BackpressurePolicyTest {
   @Test
   void aStuckSubscriberPausesTheRelayAndThePublisherAndNothingIsLost(Vertx vertx) {
     final int n = 60_000; // 60 MB: more than the sockets' buffers on both hops hold
-    Endpoint relay = Endpoint.create(vertx, relayOptions());
+    Chain c = Chain.of(vertx, relayOptions(), plaintext().setPeerBufferSize(PEER_BUFFER)
+        .setHeartbeatTimeout(Duration.ofSeconds(30)), "/bp");
+    Endpoint relay = c.relay();
+    Endpoint publisher = c.publisher();
+    RawClient stuck = c.subscriber();
     Inbox<StatusEvent> relayStatus = Inbox.of(relay.statuses());
-    int relayPort = await(relay.listen("127.0.0.1", 0));
-    Context ctx = vertx.getOrCreateContext();
-    Endpoint publisher = publisherOn(ctx, vertx, plaintext().setPeerBufferSize(PEER_BUFFER)
-        .setHeartbeatTimeout(Duration.ofSeconds(30)));
-    await(publisher.peer("127.0.0.1", relayPort));
-    RawClient stuck = new RawClient(vertx, relayPort, STUCK).handshakeAsOriginator(List.of("/bp"));
-    eventually(vertx, "the publisher sees the subscriber behind the relay",
-        () -> publisher.subscribersOf("/bp/x").map(Set.of(STUCK)::equals));
     stuck.socket().pause();
 
     AtomicBoolean sawFull = new AtomicBoolean();
-    AtomicLong sent = pump(ctx, publisher, "/bp/x", n, PAD, sawFull);
+    AtomicLong sent = pump(c.ctx(), publisher, "/bp/x", n, PAD, sawFull);
     eventually(vertx, "the pause reached the publisher, hop by hop", sawFull::get);
     assertTrue(sent.get() < n, "the publisher waits: " + sent.get() + " of " + n + " sent");
     PeerInfo toStuck = info(relay, STUCK);
@@ -142,18 +159,19 @@ class BackpressurePolicyTest {
     final int n = 30_000; // 30 MB
     // a buffer of 4 frames: the relay pauses its publisher at 3 and would disconnect at 4 if the pause let
     // more than the frame being handled through
-    Endpoint relay = Endpoint.create(vertx, relayOptions().setPeerBufferSize(4));
-    int relayPort = await(relay.listen("127.0.0.1", 0));
-    Context ctx = vertx.getOrCreateContext();
-    Endpoint publisher = publisherOn(ctx, vertx, plaintext().setPeerBufferSize(PEER_BUFFER));
-    await(publisher.peer("127.0.0.1", relayPort));
-    RawClient subscriber = new RawClient(vertx, relayPort, STUCK).handshakeAsOriginator(List.of("/chain"));
-    eventually(vertx, "the publisher sees the subscriber",
-        () -> publisher.subscribersOf("/chain/x").map(Set.of(STUCK)::equals));
-    // the subscriber reads in bursts: 150 ms not reading (first), 150 ms reading, longer than the sockets'
-    // buffers last
+    Chain c = Chain.of(vertx, relayOptions().setPeerBufferSize(4), plaintext().setPeerBufferSize(PEER_BUFFER),
+        "/chain");
+    Endpoint relay = c.relay();
+    Endpoint publisher = c.publisher();
+    RawClient subscriber = c.subscriber();
+    // the subscriber reads in bursts: it starts paused until the relay's buffer is full (so the policy surely
+    // acts), then reads 150 ms, pauses 150 ms, and so on
     subscriber.socket().pause();
-    AtomicBoolean reading = new AtomicBoolean(false);
+    pump(c.ctx(), publisher, "/chain/x", n, PAD, new AtomicBoolean());
+    eventually(vertx, "the relay's buffer filled to half", () -> relay.peers()
+        .map(ps -> ps.stream().anyMatch(p -> p.id().equals(STUCK) && p.queued() >= 3)));
+    subscriber.socket().resume();
+    AtomicBoolean reading = new AtomicBoolean(true);
     long toggler = vertx.setPeriodic(150, t -> {
       if (reading.getAndSet(!reading.get())) {
         subscriber.socket().pause();
@@ -161,15 +179,39 @@ class BackpressurePolicyTest {
         subscriber.socket().resume();
       }
     });
-
-    pump(ctx, publisher, "/chain/x", n, PAD, new AtomicBoolean());
     subscriber.envelopes().await("all " + n + " messages arrived", n, e -> e.type() == Envelope.DATA);
     vertx.cancelTimer(toggler);
     assertEverythingInOrder(subscriber, n);
     PeerInfo toSubscriber = info(relay, STUCK);
     assertEquals(0, toSubscriber.dropped());
     assertEquals(0, info(publisher, relay.id()).dropped());
-    assertTrue(toSubscriber.maxQueuedRecently() >= 3, "the relay's buffer did fill: " + toSubscriber);
+    assertTrue(toSubscriber.maxQueuedRecently() <= 3, "paused at half, the buffer never held more: " + toSubscriber);
+  }
+
+  @Test
+  void aPeerThatKeepsItsBufferFullIsDroppedAndItsUpstreamGoesOn(Vertx vertx) {
+    Chain c = Chain.of(vertx, relayOptions().setHeartbeatInterval(Duration.ofMillis(100))
+        .setHeartbeatTimeout(Duration.ofMillis(1500)), plaintext().setPeerBufferSize(PEER_BUFFER), "/bp");
+    Endpoint relay = c.relay();
+    Endpoint publisher = c.publisher();
+    RawClient stuck = c.subscriber();
+    Inbox<StatusEvent> relayStatus = Inbox.of(relay.statuses());
+    // the stuck peer reads nothing but stays alive: it pings the relay ten times a second
+    stuck.socket().pause();
+    Buffer ping = Envelope.encodeV1(Envelope.PING, STUCK, relay.id(), Envelope.CONTROL_TOPIC.getBytes(
+        StandardCharsets.UTF_8), new byte[8], 0, 8).toBuffer();
+    long pinger = vertx.setPeriodic(100, t -> stuck.send(ping));
+
+    final int n = 60_000;
+    AtomicLong sent = pump(c.ctx(), publisher, "/bp/x", n, PAD, new AtomicBoolean());
+    StatusEvent lost = relayStatus.await("the relay drops the peer that stalls it",
+        e -> STUCK.equals(e.endpoint()) && e.code() == StatusCode.PEER_LOST);
+    vertx.cancelTimer(pinger);
+    stuck.socket().resume(); // it reads the rest and the close
+    assertTrue(lost.message().contains("does not keep up (backpressure)"), lost.toString());
+    eventually(vertx, "the publisher goes on", () -> sent.get() == n);
+    assertTrue(relayStatus.items().stream().noneMatch(e -> publisher.id().equals(e.endpoint())
+        && e.code() == StatusCode.PEER_LOST), "the paused publisher was not timed out: " + relayStatus.items());
   }
 
   @Test

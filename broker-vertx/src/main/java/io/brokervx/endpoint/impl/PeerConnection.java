@@ -173,9 +173,10 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
       socket.pause();
       return;
     }
+    lastReceived = System.nanoTime(); // the silence was ours (a heartbeat check may come before the task below)
     host.context().runOnContext(v -> {
       if (!flowPaused && state != State.CLOSED && reader.isSuspended()) {
-        lastReceived = System.nanoTime(); // the silence was ours
+        lastReceived = System.nanoTime();
         socket.resume();
         readerResult(reader.resume());
       }
