@@ -2,6 +2,7 @@ package io.brokervx.observability;
 
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.observability.impl.StatusServerImpl;
+import io.brokervx.websocket.ZeekWebSocketServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,6 +44,12 @@ public interface StatusServer {
    * {@code cluster-node} in the status report and its label on the page. Names must be unique per registry.
    */
   StatusServer addEndpoint(String name, Endpoint endpoint);
+
+  /**
+   * Counts the clients of {@code server}, the WebSocket API of the endpoint shown under {@code endpoint}, as
+   * the gauge {@code broker_websocket_clients{endpoint}}.
+   */
+  StatusServer addWebSocketServer(String endpoint, ZeekWebSocketServer server);
 
   /** Stops showing the endpoint added under {@code name}. */
   StatusServer removeEndpoint(String name);

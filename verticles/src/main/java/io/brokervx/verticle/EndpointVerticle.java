@@ -154,6 +154,9 @@ public class EndpointVerticle extends VerticleBase {
               : reason(t))))
           .map(s -> {
             webSocket = s;
+            if (status != null) {
+              status.addWebSocketServer(name, s);
+            }
             return p;
           }));
     }

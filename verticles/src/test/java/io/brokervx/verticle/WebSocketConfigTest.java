@@ -14,6 +14,8 @@ import io.brokervx.test.Inbox;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +23,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +34,7 @@ class WebSocketConfigTest {
   void theEndpointVerticleServesTheWebSocketApi(Vertx vertx) {
     EndpointVerticle ev = new EndpointVerticle();
     await(vertx.deployVerticle(ev, new DeploymentOptions().setConfig(new JsonObject().put("name", "ws")
+        .put("metrics", new JsonObject().put("port", 0))
         .put("webSocket", new JsonObject().put("port", 0).put("pingInterval", "1s")))));
     URI url = URI.create(ev.webSocketUrl());
     assertTrue(ev.webSocketUrl().startsWith("ws://127.0.0.1:") && url.getPath().equals("/v1/messages/json"),
@@ -44,6 +48,11 @@ class WebSocketConfigTest {
     JsonObject a = new JsonObject(await(ack.future()));
     assertEquals(ev.endpoint().id().toString(), a.getString("endpoint"));
     assertEquals(Versions.project(), a.getString("version"));
+    URI metrics = URI.create(ev.statusUrl() + "metrics");
+    String scraped = await(vertx.createHttpClient().request(HttpMethod.GET, metrics.getPort(), metrics.getHost(),
+        metrics.getPath()).compose(r -> r.send()).compose(r -> r.body()).map(Buffer::toString));
+    assertTrue(Pattern.compile("(?m)^broker_websocket_clients\\{endpoint=\"ws\"[^}]*} 1(\\.0)?$").matcher(scraped).find(),
+        "one WebSocket client counted: " + scraped.lines().filter(l -> l.contains("websocket")).toList());
     await(client.close());
   }
 

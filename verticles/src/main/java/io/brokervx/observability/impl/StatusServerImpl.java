@@ -5,6 +5,9 @@ import io.brokervx.error.BrokerException;
 import io.brokervx.error.ErrorCode;
 import io.brokervx.observability.MetricsServerOptions;
 import io.brokervx.observability.StatusServer;
+import io.brokervx.websocket.ZeekWebSocketServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -56,6 +59,14 @@ public final class StatusServerImpl implements StatusServer {
   @Override
   public StatusServer addEndpoint(String name, Endpoint endpoint) {
     sources.add(name, endpoint);
+    return this;
+  }
+
+  @Override
+  public StatusServer addWebSocketServer(String endpoint, ZeekWebSocketServer server) {
+    Gauge.builder("broker_websocket_clients", server, ws -> ws.clients().size())
+        .description("Number of clients connected to the endpoint's WebSocket API.")
+        .tags(Tags.of("endpoint", endpoint)).register(registry);
     return this;
   }
 
