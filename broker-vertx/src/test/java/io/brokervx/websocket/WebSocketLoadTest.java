@@ -5,9 +5,7 @@ import static io.brokervx.test.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.brokervx.codec.JsonFormat;
 import io.brokervx.data.Data;
-import io.brokervx.data.DataMessage;
 import io.brokervx.endpoint.Endpoint;
 import io.brokervx.endpoint.OverflowPolicy;
 import io.brokervx.test.PlainEndpoints;
@@ -174,9 +172,5 @@ class WebSocketLoadTest {
   @Test
   void withDropNewestAClientThatStopsReadingLosesMessagesButStays() {
     slowReader(OverflowPolicy.DROP_NEWEST);
-  }
-
-  static String message(String topic, Data data) {
-    return JsonFormat.encodeMessage(new DataMessage(topic, data)).encode();
   }
 }

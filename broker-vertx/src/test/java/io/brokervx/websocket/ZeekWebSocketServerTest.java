@@ -148,6 +148,17 @@ class ZeekWebSocketServerTest {
   }
 
   @Test
+  void aLargeMessageIsDecodedOffTheLoopAndKeepsItsPlace() throws Exception {
+    Inbox<DataMessage> local = Inbox.of(server.subscribe("/"));
+    PythonWsClient c = subscribed("[]");
+    assertEquals("sent", c.command("big " + 1024 * 1024));
+    c.send(JsonFormat.encodeMessage("/small", Data.count(1)).encode());
+    List<DataMessage> got = local.awaitSize(2);
+    assertEquals(new DataMessage("/big", Data.string("x".repeat(1024 * 1024))), got.get(0));
+    assertEquals(new DataMessage("/small", Data.count(1)), got.get(1));
+  }
+
+  @Test
   void aBinaryFrameIsRefusedWithClose1003() throws Exception {
     PythonWsClient c = subscribed("[]");
     assertEquals("sent", c.command("binary"));

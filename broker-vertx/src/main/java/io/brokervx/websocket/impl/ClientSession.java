@@ -35,6 +35,8 @@ final class ClientSession {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
   private static final short TOO_BIG = 1009;
+  /** Messages this long (characters) or longer are decoded on a worker thread. */
+  private static final int LARGE = 64 * 1024;
 
   private final String id;
   private final ServerWebSocket ws;
@@ -56,7 +58,8 @@ final class ClientSession {
   private volatile long lastPong = System.nanoTime();
   private volatile boolean closed;
   private boolean acked;
-  private boolean stalled;
+  private volatile boolean stalled;
+  private volatile boolean decoding;
   private volatile long received;
   private volatile Subscription subscription;
 
@@ -175,6 +178,24 @@ final class ClientSession {
   }
 
   private void publish(String text) {
+    if (text.length() < LARGE) {
+      publish(decode(text));
+      return;
+    }
+    // a large message is decoded off the event loop; reading stops meanwhile, so nothing overtakes it
+    decoding = true;
+    ws.pause();
+    port.vertx().executeBlocking(() -> decode(text)).onComplete(ar -> {
+      decoding = false;
+      publish(ar.succeeded() ? ar.result() : ApiMessages.BAD_OBJECT);
+      if (!stalled && !closed) {
+        ws.resume();
+      }
+    });
+  }
+
+  /** @return the message {@code text} holds, or the context of the error it gets (any thread) */
+  private static Object decode(String text) {
     JsonObject json;
     try {
       json = JsonFormat.parse(text) instanceof JsonObject o ? o : null;
@@ -182,32 +203,38 @@ final class ClientSession {
       json = null;
     }
     if (json == null) {
-      error(ErrorCode.DESERIALIZATION_FAILED, ApiMessages.BAD_OBJECT);
-      return;
+      return ApiMessages.BAD_OBJECT;
     }
     if (!(json.getValue("topic") instanceof String topic) || topic.isEmpty()) {
-      error(ErrorCode.DESERIALIZATION_FAILED, ApiMessages.NO_TOPIC);
-      return;
+      return ApiMessages.NO_TOPIC;
     }
-    DataMessage message;
     try {
-      message = JsonFormat.decodeMessage(json);
+      return JsonFormat.decodeMessage(json);
     } catch (DecodeException e) {
-      error(ErrorCode.DESERIALIZATION_FAILED, ApiMessages.BAD_OBJECT);
+      return ApiMessages.BAD_OBJECT;
+    }
+  }
+
+  /** Publishes a decoded message, or answers with the error it got (on the connection's context). */
+  private void publish(Object decoded) {
+    if (!(decoded instanceof DataMessage message)) {
+      error(ErrorCode.DESERIALIZATION_FAILED, (String) decoded);
       return;
     }
-    if (!access.mayPublish(topic)) {
+    if (!access.mayPublish(message.topic())) {
       error(ErrorCode.INVALID_TOPIC_KEY, ApiMessages.DENIED);
       return;
     }
     received++;
-    port.publishFrom(subscription, topic, message.data());
+    port.publishFrom(subscription, message.topic(), message.data());
     if (!stalled && congestionProbe.writeQueueFull()) {
       stalled = true;
       ws.pause();
       congestionProbe.drainHandler(v -> {
         stalled = false;
-        ws.resume();
+        if (!decoding) {
+          ws.resume();
+        }
       });
     }
   }

@@ -26,17 +26,11 @@ final class InboundStream implements ReadStream<DataMessage> {
   private long demand = Long.MAX_VALUE;
   private boolean ended;
   private boolean draining;
-  private long dropped;
 
   InboundStream(Context context, int capacity, FlowControl flow) {
     this.context = context;
     this.capacity = capacity;
     this.flow = flow;
-  }
-
-  /** @return the messages dropped because the queue was full */
-  long dropped() {
-    return dropped;
   }
 
   /** @return whether the socket should be read now */
@@ -55,7 +49,6 @@ final class InboundStream implements ReadStream<DataMessage> {
     }
     if (queue.size() >= capacity) {
       queue.poll();
-      dropped++;
     }
     queue.add(m);
     flow.reading(false);
