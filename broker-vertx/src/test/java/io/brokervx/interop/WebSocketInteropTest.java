@@ -2,6 +2,7 @@ package io.brokervx.interop;
 
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
+import static io.brokervx.test.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +148,11 @@ class WebSocketInteropTest {
     assertEquals("6.2.0", c.version());
     await(c.close());
     assertFalse(c.isConnected());
+    // a wrong path: Broker 6.2 answers HTTP 400 instead of upgrading
+    BrokerException e = failure(ZeekWebSocketClient.connect(vertx, new ZeekWebSocketClientOptions()
+        .setUrl(url.replace(ZeekWebSocketServer.PATH, "/v1/wrong")).setReconnect(false)), BrokerException.class);
+    assertEquals(ErrorCode.PEER_UNAVAILABLE, e.error());
+    assertTrue(e.getMessage().contains("400"), e.getMessage());
   }
 
   /**
