@@ -62,10 +62,10 @@ final class ClientConnection {
     p.addBefore(vertx, "http-aggregator", new HttpObjectAggregator(MAX_RESPONSE));
     socket.messageHandler(this::onHandshakeMessage);
     socket.closeHandler(v -> onEnd());
-    socket.exceptionHandler(e -> opened.tryFail(e));
+    socket.exceptionHandler(this::fail);
     handshaker.handshake(socket.channelHandlerContext().channel()).addListener(f -> {
       if (!f.isSuccess()) {
-        opened.tryFail(f.cause());
+        fail(f.cause());
       }
     });
   }
