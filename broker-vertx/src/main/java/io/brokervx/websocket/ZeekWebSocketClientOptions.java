@@ -173,7 +173,7 @@ public class ZeekWebSocketClientOptions {
     return handshakeTimeout;
   }
 
-  /** Sets how long to wait for the server's ack. */
+  /** Sets how long a connection may take, from the TCP connect through the HTTP upgrade to the server's ack. */
   public ZeekWebSocketClientOptions setHandshakeTimeout(Duration handshakeTimeout) {
     this.handshakeTimeout = handshakeTimeout;
     return this;

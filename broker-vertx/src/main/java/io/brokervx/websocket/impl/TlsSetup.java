@@ -3,7 +3,7 @@ package io.brokervx.websocket.impl;
 import io.brokervx.websocket.WebSocketTlsOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.security.cert.Certificate;
@@ -29,8 +29,8 @@ public final class TlsSetup {
   }
 
   /** Configures {@code client} for {@code wss}: trust {@code cafile} (else the JVM's), present a certificate if set. */
-  public static void client(WebSocketClientOptions client, WebSocketTlsOptions tls) {
-    client.setSsl(true).setVerifyHost(true);
+  static void client(NetClientOptions client, WebSocketTlsOptions tls) {
+    client.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
     if (tls.getCafile() != null) {
       client.setTrustOptions(new PemTrustOptions().addCertPath(tls.getCafile()));
     }

@@ -13,14 +13,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 import java.net.URI;
@@ -35,12 +34,12 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
   private final Vertx vertx;
   private final Context context;
   private final ZeekWebSocketClientOptions options;
-  /** Kept referenced: Vert.x closes an unreachable WebSocketClient, connections and all. */
-  private final WebSocketClient client;
+  /** Kept referenced: Vert.x closes an unreachable client, connections and all. */
+  private final NetClient client;
   private final InboundStream inbound;
   private final Publisher publisher = new Publisher();
   private Handler<BrokerException> errorHandler;
-  private volatile WebSocket ws;
+  private volatile ClientConnection ws;
   private volatile boolean acked;
   private boolean closed;
   private long retryDelay;
@@ -51,15 +50,14 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.options = options;
-    WebSocketClientOptions wo = new WebSocketClientOptions().setMaxMessageSize(options.getMaxMessageSize())
-        .setMaxFrameSize(options.getMaxMessageSize()).setMaxConnections(1);
+    NetClientOptions no = new NetClientOptions();
     if ("wss".equals(options.getUrl().getScheme())) {
-      TlsSetup.client(wo, options.getTls());
+      TlsSetup.client(no, options.getTls());
     }
-    this.client = vertx.createWebSocketClient(wo);
+    this.client = vertx.createNetClient(no);
     // a client without subscriptions gets only errors: it always reads
     this.inbound = new InboundStream(context, options.getInboundQueueSize(), on -> {
-      WebSocket w = ws;
+      ClientConnection w = ws;
       if (w != null && !options.getSubscriptions().isEmpty()) {
         if (on) {
           w.resume();
@@ -91,32 +89,28 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
     URI url = options.getUrl();
     boolean ssl = "wss".equals(url.getScheme());
     int port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
-    WebSocketConnectOptions co = new WebSocketConnectOptions().setHost(url.getHost()).setPort(port).setSsl(ssl)
-        .setURI(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath());
-    if (options.getApplicationName() != null) {
-      co.addHeader("X-Application-Name", options.getApplicationName());
-    }
+    ConnectOptions co = new ConnectOptions().setHost(url.getHost()).setPort(port).setSsl(ssl);
     Promise<Void> ackd = Promise.promise();
-    client.connect(co).onFailure(e -> ackd.tryFail(new BrokerException(ErrorCode.PEER_UNAVAILABLE,
+    // the timeout covers the connection, the HTTP upgrade and the ack
+    long timer = vertx.setTimer(options.getHandshakeTimeout().toMillis(), t -> ackd.tryFail(new BrokerException(
+        ErrorCode.CONNECTION_TIMEOUT, "no ack from " + url + " within " + options.getHandshakeTimeout())));
+    ackd.future().onComplete(ar -> vertx.cancelTimer(timer));
+    client.connect(co).compose(so -> {
+      ackd.future().onFailure(e -> so.close()); // a failed or timed-out handshake leaves nothing open
+      return ClientConnection.open(so, url, options.getApplicationName(), options.getMaxMessageSize());
+    }).onFailure(e -> ackd.tryFail(new BrokerException(ErrorCode.PEER_UNAVAILABLE,
         "cannot connect to " + url + ": " + e.getMessage(), e))).onSuccess(w -> {
           ws = w;
           acked = false;
-          long timer = vertx.setTimer(options.getHandshakeTimeout().toMillis(), t -> {
-            if (ackd.tryFail(new BrokerException(ErrorCode.CONNECTION_TIMEOUT, "no ack from " + url + " within "
-                + options.getHandshakeTimeout()))) {
-              w.close();
-            }
-          });
           w.textMessageHandler(text -> onText(w, text, ackd));
           w.closeHandler(v -> onClosed(w, ackd));
           w.exceptionHandler(e -> LOG.debug("websocket " + url + ": " + e.getMessage()));
           w.writeTextMessage(new JsonArray(options.getSubscriptions()).encode());
-          ackd.future().onComplete(ar -> vertx.cancelTimer(timer));
         });
     return ackd.future();
   }
 
-  private void onText(WebSocket w, String text, Promise<Void> ackd) {
+  private void onText(ClientConnection w, String text, Promise<Void> ackd) {
     if (acked) {
       DataMessage m;
       try {
@@ -181,7 +175,7 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
     return new BrokerException(ec == null ? ErrorCode.UNSPECIFIED : ec, code + ": " + context);
   }
 
-  private void onClosed(WebSocket w, Promise<Void> ackd) {
+  private void onClosed(ClientConnection w, Promise<Void> ackd) {
     if (ws != w) {
       return;
     }
@@ -227,7 +221,7 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
     String text = JsonFormat.encodeMessage(topic, data).encode();
     Promise<Void> p = Promise.promise();
     context.runOnContext(v -> {
-      WebSocket w = ws;
+      ClientConnection w = ws;
       if (w == null || !acked) {
         p.fail(new BrokerException(ErrorCode.PEER_UNAVAILABLE, "not connected to " + options.getUrl()));
       } else {
@@ -268,7 +262,9 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
     Promise<Void> p = Promise.promise();
     context.runOnContext(v -> {
       closed = true;
-      WebSocket w = ws;
+      ClientConnection w = ws;
+      ws = null; // not connected from now on, though the socket's close handler may run later
+      acked = false;
       Future<Void> f = w == null ? Future.succeededFuture() : w.close();
       f.eventually(client::close).onComplete(ar -> {
         inbound.end();
@@ -282,7 +278,7 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
   private final class Publisher implements WriteStream<DataMessage> {
     private Handler<Void> drainHandler;
 
-    void connected(WebSocket w) {
+    void connected(ClientConnection w) {
       w.drainHandler(v -> {
         Handler<Void> h = drainHandler;
         if (h != null) {
@@ -318,7 +314,7 @@ public final class WebSocketClientImpl implements ZeekWebSocketClient {
     /** Full while disconnected (the drain handler runs at the next ack) or while the socket's queue is full. */
     @Override
     public boolean writeQueueFull() {
-      WebSocket w = ws;
+      ClientConnection w = ws;
       return w == null || !acked || w.writeQueueFull();
     }
 
