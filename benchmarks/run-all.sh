@@ -221,7 +221,7 @@ bench_store() {
     await_text "$log-master.err" "waiting for a clone"
     tool store-bench clone "127.0.0.1:$p" -n "$c" >"$log-clone.out" 2>"$log-clone.err"
     finish "$master"
-    rates_conv+=("$(sed -nE 's/^clone convergence: .* = ([0-9]+) ops\/s$/\1/p' "$log-clone.out")")
+    rates_conv+=("$(sed -nE 's/^clone convergence: .* = ([0-9]+) ops\/s.*$/\1/p' "$log-clone.out")")
   done
   row "store: memory master puts/s" "store-bench local -n $m" "${rates_mem[@]}"
   row "store: SQLite master puts/s" "store-bench local -n $s --sqlite FILE" "${rates_sql[@]}"
