@@ -208,10 +208,10 @@ bench_store() {
   s=$(n 300000)
   c=$(n 1000000)
   for ((run = 1; run <= RUNS; run++)); do
-    rates_mem+=("$(tool store-bench local -n "$m" 2>/dev/null | sed -nE 's/.* = ([0-9]+) puts\/s$/\1/p')")
+    rates_mem+=("$(tool store-bench local -n "$m" 2>/dev/null | sed -nE 's/.* = ([0-9]+) puts\/s.*$/\1/p')")
     local db="$LOGS/sb-$run.sqlite"
     rm -f "$db"*
-    rates_sql+=("$(tool store-bench local -n "$s" --sqlite "$db" 2>/dev/null | sed -nE 's/.* = ([0-9]+) puts\/s$/\1/p')")
+    rates_sql+=("$(tool store-bench local -n "$s" --sqlite "$db" 2>/dev/null | sed -nE 's/.* = ([0-9]+) puts\/s.*$/\1/p')")
     rm -f "$db"*
     local p log
     next_port; p=$port
