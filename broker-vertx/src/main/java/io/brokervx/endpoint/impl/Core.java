@@ -106,8 +106,8 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
           gateway.onCommand(from, e);
         }
       }
-      case Envelope.PING -> from.onPing(e);
-      case Envelope.PONG -> from.onPong(e);
+      case Envelope.PING -> from.pings().onPing(e);
+      case Envelope.PONG -> from.pings().onPong(e);
       case Envelope.LINK_STATE -> {
         if (!routed) {
           throw new MalformedFrameException("link-state message on a Broker (version 1) peering");

@@ -2,6 +2,8 @@ package io.brokervx.endpoint.impl;
 
 import io.brokervx.endpoint.PeerInfo;
 import io.brokervx.endpoint.StatusCode;
+import io.brokervx.endpoint.impl.transport.PeerTransport;
+import io.brokervx.endpoint.impl.transport.TransportException;
 import io.brokervx.endpoint.impl.wire.ByteWriter;
 import io.brokervx.endpoint.impl.wire.Envelope;
 import io.brokervx.endpoint.impl.wire.EnvelopeReader;
@@ -10,23 +12,18 @@ import io.brokervx.endpoint.impl.wire.Handshake;
 import io.brokervx.endpoint.impl.wire.MalformedFrameException;
 import io.brokervx.error.ErrorCode;
 import io.vertx.core.buffer.Buffer;
-import io.brokervx.endpoint.impl.transport.PeerTransport;
-import io.brokervx.endpoint.impl.transport.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * One TCP connection to a peer: reads frames, runs the {@link PeerHandshake}, then hands phase-3 messages
- * to its host; answers pings, says goodbye (BYE) on an orderly end, and writes through its
+ * to its host; its {@link PingExchange} answers pings and says goodbye (BYE) on an orderly end; writes through its
  * {@link OutputQueue}. Runs entirely on the endpoint's context.
  */
 final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, RoutingLink {
   private static final byte[] CONTROL_TOPIC = Envelope.CONTROL_TOPIC.getBytes(StandardCharsets.UTF_8);
-  private static final byte[] BYE = {'B', 'Y', 'E'};
   private static final long CLOSE_GRACE_MS = 1000;
-  /** The largest ping payload accepted: heartbeats and goodbyes carry a few bytes of token. */
-  static final int MAX_PING_PAYLOAD = 64;
 
   private enum State { HANDSHAKE, ESTABLISHED, CLOSED }
 
@@ -41,6 +38,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private final EnvelopeReader envelopes = new EnvelopeReader();
   private final OutputQueue output;
   private final PeerHandshake handshake = new PeerHandshake(this);
+  private final PingExchange pings = new PingExchange(this);
   private State state = State.HANDSHAKE;
   private UUID peerId;
   private int version;
@@ -48,9 +46,6 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private Permissions permissions = Permissions.ALL;
   private long handshakeTimer = -1;
   private long lastReceived = System.nanoTime();
-  private boolean remoteLeaving;
-  private boolean localLeaving;
-  private byte[] byeToken;
   private long framesReceived;
   private long dataReceived;
   private boolean flowPaused;
@@ -250,7 +245,7 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
   private void onSocketClosed() {
     if (state == State.HANDSHAKE) {
       finish(StatusCode.ERROR, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, "connection closed during the handshake");
-    } else if (state == State.ESTABLISHED && (remoteLeaving || localLeaving)) {
+    } else if (state == State.ESTABLISHED && pings.leaving()) {
       finish(StatusCode.PEER_REMOVED, ErrorCode.NONE, "peering ended");
     } else if (state == State.ESTABLISHED) {
       finish(StatusCode.PEER_LOST, ErrorCode.NONE,
@@ -354,50 +349,21 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
 
   // ---------------------------------------------------------------- control
 
-  /** Answers a ping; a BYE ping means the peer is leaving. A ping heavier than a token is a protocol error. */
-  void onPing(Envelope e) {
-    if (e.payloadLength() > MAX_PING_PAYLOAD) {
-      throw new MalformedFrameException("ping with a payload of " + e.payloadLength() + " bytes (at most "
-          + MAX_PING_PAYLOAD + ")");
-    }
-    byte[] a = e.array();
-    int at = e.payloadFrom();
-    if (e.payloadLength() >= 3 && a[at] == 'B' && a[at + 1] == 'Y' && a[at + 2] == 'E') {
-      remoteLeaving = true;
-    }
-    writeControl(controlFrame(Envelope.PONG, a, at, e.payloadTo()));
-    if (remoteLeaving) {
-      output.flush();
-      closeSocket();
-    }
-  }
-
-  /** Notes a pong: the answer to our BYE ends the peering. */
-  void onPong(Envelope e) {
-    if (byeToken != null && e.payloadLength() == byeToken.length) {
-      closeSocket();
-    }
-  }
-
-  /** Sends a heartbeat ping. */
-  void heartbeat() {
-    byte[] stamp = new ByteWriter(8).u64(System.nanoTime()).toByteArray();
-    writeControl(controlFrame(Envelope.PING, stamp, 0, 8));
+  /** @return this peering's pings: heartbeats, answers and the orderly goodbye */
+  PingExchange pings() {
+    return pings;
   }
 
   /** Starts an orderly end: BYE ping, close on the echo or after {@code timeoutMs}. */
   void leave(long timeoutMs) {
-    if (state != State.ESTABLISHED || localLeaving) {
+    if (state != State.ESTABLISHED || !pings.sayGoodbye()) {
       close(StatusCode.PEER_REMOVED, ErrorCode.NONE, "peering ended", true);
       return;
     }
-    localLeaving = true;
-    byeToken = new ByteWriter(11).bytes(BYE, 0, 3).u64(System.nanoTime()).toByteArray();
-    writeControl(controlFrame(Envelope.PING, byeToken, 0, byeToken.length));
     host.vertx().setTimer(timeoutMs, id -> closeSocket());
   }
 
-  private Buffer controlFrame(int type, byte[] payload, int from, int to) {
+  Buffer controlFrame(int type, byte[] payload, int from, int to) {
     ByteWriter w = version == 1
         ? Envelope.encodeV1(type, host.localId(), peerId, CONTROL_TOPIC, payload, from, to)
         : Envelope.encodeV2(type, 1, host.localId(), peerId, 0, CONTROL_TOPIC, payload, from, to);
@@ -424,13 +390,19 @@ final class PeerConnection implements PeerHandshake.Session, OutputQueue.Owner, 
    * Closes the transport gracefully; a peer that stopped reading would hold that up for ever, so the
    * transport is aborted if it is still open a second later.
    */
-  private void closeSocket() {
+  void closeSocket() {
     socket.close();
     host.vertx().setTimer(CLOSE_GRACE_MS, id -> {
       if (!socketClosed) {
         socket.abort();
       }
     });
+  }
+
+  /** Sends what is queued, then closes gracefully. */
+  void flushAndCloseSocket() {
+    output.flush();
+    closeSocket();
   }
 
   private void finish(StatusCode status, ErrorCode error, String why) {

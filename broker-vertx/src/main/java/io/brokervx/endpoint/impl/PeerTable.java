@@ -303,7 +303,7 @@ final class PeerTable implements PeerHost, RoutingLink.Set {
         c.close(StatusCode.PEER_LOST, ErrorCode.PEER_TIMEOUT, "output buffer at least half full for "
             + Durations.format(options.getHeartbeatTimeout()) + ": the peer does not keep up (backpressure)", false);
       } else {
-        c.heartbeat();
+        c.pings().heartbeat();
       }
     }
   }
