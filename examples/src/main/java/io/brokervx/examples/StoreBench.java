@@ -66,6 +66,14 @@ final class StoreBench implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), "give a mode: local, master or clone");
   }
 
+  /**
+   * A re-attaching clone gets the whole store in one snapshot message, which must fit the frame limit of
+   * both endpoints (the default 4 MiB holds about 200,000 of these entries): room for tens of millions.
+   */
+  private static EndpointOptions snapshotSized(EndpointOptions o) {
+    return o.setMaxFrameSize(256 * 1024 * 1024).setMaxPendingFrameBytes(512L * 1024 * 1024);
+  }
+
   private static <T> T await(Future<T> f) throws Exception {
     return ToolRuntime.await(f);
   }
@@ -314,10 +322,13 @@ final class StoreBench implements Callable<Integer> {
     @Option(names = "-l", required = true, paramLabel = "[HOST:]PORT", converter = HostPort.Converter.class,
         description = "accept the clone's peering here")
     private HostPort listen;
+    @Mixin
+    private TlsModeOption tls;
 
     @Override
     int run() throws Exception {
-      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions(), bench.tools.err)) {
+      try (ToolRuntime rt = new ToolRuntime("store-bench", snapshotSized(tls.apply(new EndpointOptions())),
+          bench.tools.err)) {
         Store s = await(Store.attachMaster(rt.endpoint, STORE, new MasterOptions()));
         rt.listen(listen);
         rt.status("waiting for a clone");
@@ -343,11 +354,13 @@ final class StoreBench implements Callable<Integer> {
     private HostPort master;
     @Mixin
     private PeeringOptions peering;
+    @Mixin
+    private TlsModeOption tls;
 
     @Override
     int run() throws Exception {
-      try (ToolRuntime rt = new ToolRuntime("store-bench", new EndpointOptions().setRetryInterval(Duration.ofMillis(100)),
-          bench.tools.err)) {
+      try (ToolRuntime rt = new ToolRuntime("store-bench",
+          snapshotSized(tls.apply(new EndpointOptions().setRetryInterval(Duration.ofMillis(100)))), bench.tools.err)) {
         rt.peerAll(List.of(master), peering.seconds);
         Store c = await(Store.attachClone(rt.endpoint, STORE, new CloneOptions()));
         await(c.keys());

@@ -40,22 +40,22 @@ final class CommandTransport {
 
   /** Hands a received command to its handler. */
   void deliver(Envelope e) {
-    if (!handlers.containsKey(e.topic())) {
+    CommandHandler handler = handlers.get(e.topic());
+    if (handler == null) {
       return;
     }
     Buffer payload = Buffer.buffer(e.payloadLength()).appendBytes(e.array(), e.payloadFrom(), e.payloadLength());
     UUID sender = e.origin();
     String topic = e.topic();
-    Runnable handOver = () -> {
-      CommandHandler h = handlers.get(topic);
+    if (interceptor == null) {
+      handler.handle(sender, payload);
+      return;
+    }
+    interceptor.intercept(topic, payload, () -> {
+      CommandHandler h = handlers.get(topic); // still there after the interceptor's delay?
       if (h != null) {
         h.handle(sender, payload);
       }
-    };
-    if (interceptor != null) {
-      interceptor.intercept(topic, payload, handOver);
-    } else {
-      handOver.run();
-    }
+    });
   }
 }

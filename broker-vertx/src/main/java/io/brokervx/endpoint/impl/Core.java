@@ -28,6 +28,7 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
   final CommandTransport commands;
   final Congestion congestion;
   final Denials denials;
+  final OversizedMessages oversized;
   /** Messages received from peers, by envelope type (an unsigned byte). */
   final long[] processed = new long[256];
 
@@ -42,7 +43,8 @@ final class Core implements PeerTable.Listener, LinkStateRouter.Listener {
     this.connector = new Connector(vertx, context, options, peers, status);
     this.router = new LinkStateRouter(id, context, options.isForwarding(), peers, status);
     this.local = new LocalDelivery(id, context, options, router::localFilterChanged);
-    this.forwarder = new Forwarder(id, options, peers, router, local, denials);
+    this.oversized = new OversizedMessages(status, options.getMaxFrameSize());
+    this.forwarder = new Forwarder(id, options, peers, router, local, denials, oversized);
     this.commands = new CommandTransport(local);
     this.gateway = new BrokerGateway(id, options, peers, router, local, forwarder, commands, denials);
     this.congestion = new Congestion(context);

@@ -23,21 +23,25 @@ final class Forwarder {
   private final LinkStateRouter router;
   private final LocalDelivery local;
   private final Denials denials;
+  private final OversizedMessages oversized;
   private final Map<UUID, DedupWindow> dedup = new HashMap<>();
   private CommandTransport commands;
   private long seq = System.currentTimeMillis() * 1_000_000L;
   private long offPath;
   private long undecodableNotRelayed;
   private long published;
+  private String lastCommandTopic;
+  private byte[] lastCommandTopicUtf8;
 
   Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local,
-      Denials denials) {
+      Denials denials, OversizedMessages oversized) {
     this.id = id;
     this.options = options;
     this.peers = peers;
     this.router = router;
     this.local = local;
     this.denials = denials;
+    this.oversized = oversized;
   }
 
   void wire(CommandTransport commands) {
@@ -57,7 +61,11 @@ final class Forwarder {
 
   /** Sends a command: to {@code receiver} along the shortest path, or to every handler of {@code topic}. */
   void sendCommand(String topic, UUID receiver, Buffer payload) {
-    byte[] topicUtf8 = topic.getBytes(StandardCharsets.UTF_8);
+    if (topic != lastCommandTopic) { // a store sends many commands on the same topic instance
+      lastCommandTopic = topic;
+      lastCommandTopicUtf8 = topic.getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] topicUtf8 = lastCommandTopicUtf8;
     Outbound m = Outbound.command(options.getTtl(), id, receiver, nextSeq(), topic, topicUtf8, payload.getBytes());
     if (receiver != null) {
       sendTowards(receiver, m, null);
@@ -103,11 +111,13 @@ final class Forwarder {
     if (e.ttl() <= 1 || !options.isForwarding() || addressedHere) {
       return;
     }
-    Outbound m = Outbound.relay(e, id);
     if (receiver != null) {
-      sendTowards(receiver, m, from);
-    } else {
-      send(m, router.route(e.origin(), e.topic()), from);
+      sendTowards(receiver, Outbound.relay(e, id), from);
+      return;
+    }
+    UUID[] route = router.route(e.origin(), e.topic());
+    if (route.length > 0 && (route.length > 1 || !route[0].equals(from.peerId()))) {
+      send(Outbound.relay(e, id), route, from);
     }
   }
 
@@ -125,8 +135,9 @@ final class Forwarder {
   }
 
   /**
-   * Sends {@code m} to each of {@code targets} that is an established peering other than {@code except}. Data-store commands are never dropped by a full peer buffer; published data obeys the
-   * overflow policy.
+   * Sends {@code m} to each of {@code targets} that is an established peering other than {@code except}.
+   * Data-store commands are never dropped by a full peer buffer; published data obeys the overflow policy.
+   * A message whose frame exceeds {@code maxFrameSize} is not sent ({@link OversizedMessages}).
    */
   void send(Outbound m, UUID[] targets, PeerConnection except) {
     for (UUID target : targets) {
@@ -139,6 +150,9 @@ final class Forwarder {
         continue;
       }
       Buffer frame = c.version() == 2 ? m.routed() : m.forBroker();
+      if (!oversized.fits(frame.length(), m.topic())) {
+        return;
+      }
       if (m.isCommand()) {
         c.writeControl(frame);
       } else {
@@ -162,12 +176,12 @@ final class Forwarder {
     return published;
   }
 
-  /** Forgets the dedup window of an endpoint that is gone. */
   /** @return how many sequence-number spaces the duplicate filter tracks */
   int trackedOrigins() {
     return dedup.size();
   }
 
+  /** Forgets the dedup window of an endpoint that is gone. */
   void forget(UUID endpoint) {
     dedup.remove(endpoint);
   }

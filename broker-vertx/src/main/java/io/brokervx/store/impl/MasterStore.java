@@ -27,6 +27,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,6 +43,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * keepalives), and consumes each clone's writes through its {@link WriterInputs}. Changes are persisted with group commit and broadcast once committed; expiry is
  * decided here only, on a tick. Writes from other endpoints need {@link EndpointPort#mayWrite}; a
  * broker-vertx writer learns each write's outcome through our {@link WriteResult} extension.
+ *
+ * <p>Flow control (our extension): while the events its clones have not acknowledged exceed half of
+ * {@code maxBufferedEvents}, a write is applied at once but its future completes only when they caught up
+ * again, so a writer that waits for its futures (a bounded window) slows to its clones' pace instead of
+ * outrunning them until the channel drops them. At most {@code 4 × maxBufferedEvents} answers wait; beyond
+ * that (a writer that ignores its futures) they complete at once and a lagging clone is dropped and told
+ * so, then re-attaches with a snapshot.
  */
 final class MasterStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(MasterStore.class);
@@ -55,9 +63,12 @@ final class MasterStore extends AbstractStore {
   private EntityId self;
   private final ChannelSettings settings;
   private final Map<Data, Entry> entries = new HashMap<>();
+  private final ExpiryIndex expiries = new ExpiryIndex();
   private final ChannelProducer<EntityId, Action> output;
   private final WriterInputs inputs;
   private final GroupCommit commits;
+  /** Answers held back while the clones lag (see the class comment), in order. */
+  private final ArrayDeque<Runnable> heldAnswers = new ArrayDeque<>();
   private long processed;
   private long tickTimer = -1;
   private boolean closed;
@@ -108,6 +119,7 @@ final class MasterStore extends AbstractStore {
   public Future<MasterStore> start() {
     return backend.load().map(loaded -> {
       entries.putAll(loaded);
+      expiries.rebuild(entries);
       Backend.ChannelMark mark = backend.loadedMark();
       if (mark != null) {
         self = new EntityId(endpoint.id(), mark.objectId());
@@ -220,6 +232,7 @@ final class MasterStore extends AbstractStore {
     switch (o.effect()) {
       case WRITE -> {
         entries.put(m.key(), o.entry());
+        expiries.written(m.key(), o.entry());
         backend.put(m.key(), o.entry());
         emit(current == null
             ? new StoreEvent(StoreEvent.Type.INSERT, name, m.key(), o.entry().value(), null, by)
@@ -256,11 +269,31 @@ final class MasterStore extends AbstractStore {
         seq = Math.max(seq, output.produce(u));
       }
       if (failure == null) {
-        done.complete(new Applied(answer, seq));
+        Applied applied = new Applied(answer, seq);
+        answerWhenClonesKeepUp(() -> done.complete(applied));
       } else {
         done.fail(new BrokerException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
       }
     });
+  }
+
+  private boolean clonesLag() {
+    return output.consumers() > 0 && output.bufferedEvents() > settings.maxBufferedEvents() / 2;
+  }
+
+  private void answerWhenClonesKeepUp(Runnable answer) {
+    if (closed || heldAnswers.isEmpty() && !clonesLag() || heldAnswers.size() >= 4 * settings.maxBufferedEvents()) {
+      answer.run();
+    } else {
+      heldAnswers.addLast(answer);
+    }
+  }
+
+  /** Completes the held answers once the clones caught up (or were dropped), or all of them on close. */
+  private void releaseHeldAnswers() {
+    while (!heldAnswers.isEmpty() && (closed || !clonesLag())) {
+      heldAnswers.pollFirst().run();
+    }
   }
 
   // ---------------------------------------------------------------- ticks: expiry and the channels
@@ -269,16 +302,10 @@ final class MasterStore extends AbstractStore {
     if (closed) {
       return;
     }
-    long now = now();
-    List<Data> due = new ArrayList<>();
-    entries.forEach((k, e) -> {
-      if (expired(e, now)) {
-        due.add(k);
-      }
-    });
-    due.forEach(this::expireKey);
+    expiries.due(entries, now(), this::expireKey);
     output.tick();
     inputs.tick();
+    releaseHeldAnswers();
   }
 
   private void expireKey(Data key) {
@@ -303,6 +330,7 @@ final class MasterStore extends AbstractStore {
       } else {
         output.handleAck(from, a.seq());
       }
+      releaseHeldAnswers();
     } else if (c instanceof Nack n) {
       output.handleNack(from, n.seqs());
     } else {
@@ -388,6 +416,7 @@ final class MasterStore extends AbstractStore {
         return;
       }
       closed = true;
+      releaseHeldAnswers();
       endpoint.vertx().cancelTimer(tickTimer);
       leaveEndpoint();
       endEvents();

@@ -15,7 +15,8 @@ import java.util.function.ToIntFunction;
  * {@link Output#consume} exactly once, in sequence order. Events ahead of a gap wait in a sorted buffer
  * (bounded by {@link ChannelSettings}); after {@code nackTimeout} ticks without progress while a gap is
  * known it NACKs the missing numbers; it sends a cumulative ack every heartbeat interval, which doubles as
- * its keepalive. Until the handshake arrives it repeats {@code nack [0]} every {@code nackTimeout} ticks.
+ * its keepalive, and also after every eighth of {@code maxBufferedEvents} consumed (our extension: under a
+ * flood, acks once per heartbeat let the producer's unacknowledged backlog outgrow the same bound). Until the handshake arrives it repeats {@code nack [0]} every {@code nackTimeout} ticks.
  * A {@code retransmit_failed} for the next number goes to {@link Output#consumeNil}, which may close the
  * channel. Not thread-safe: use it from one context.
  *
@@ -59,6 +60,7 @@ public final class ChannelConsumer<H, P> {
   private long lastTickSeq;
   private long idleTicks;
   private long silentTicks;
+  private long lastAcked;
 
   /** Creates a consumer that waits for its handshake. */
   public ChannelConsumer(ChannelSettings settings, ToIntFunction<P> sizeOf, Output<P> out) {
@@ -116,6 +118,9 @@ public final class ChannelConsumer<H, P> {
       out.consume(event);
       bump();
       consumeBuffered();
+      if (nextSeq - 1 - lastAcked >= Math.max(1, settings.maxBufferedEvents() / 8)) {
+        sendAck();
+      }
     } else if (seq > nextSeq) {
       Object held = buffer.get(seq);
       int size = sizeOf.applyAsInt(event);
@@ -186,6 +191,7 @@ public final class ChannelConsumer<H, P> {
     ticks = 0;
     lastTickSeq = 0;
     idleTicks = 0;
+    lastAcked = 0;
   }
 
   /** @return whether the handshake has arrived */
@@ -259,7 +265,8 @@ public final class ChannelConsumer<H, P> {
   }
 
   private void sendAck() {
-    out.send(new CumulativeAck(nextSeq > 0 ? nextSeq - 1 : 0));
+    lastAcked = nextSeq > 0 ? nextSeq - 1 : 0;
+    out.send(new CumulativeAck(lastAcked));
   }
 
   /** @return the missing numbers from the next expected one up to the known end, at most maxNackSeqs */

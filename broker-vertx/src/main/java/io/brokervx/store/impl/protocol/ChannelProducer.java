@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import java.util.function.ToIntFunction;
  * path starts with a handshake at the current number, acknowledges cumulatively, and asks for retransmits
  * by NACK. Events stay buffered until every path acknowledged them, within {@link ChannelSettings}'s
  * bounds; an idle producer broadcasts a keepalive every heartbeat interval; a path silent for the
- * connection timeout is dropped. Not thread-safe: use it from one context.
+ * connection timeout is dropped. A dropped consumer is told {@code retransmit_failed} for the event after
+ * the latest, and one that still acks or NACKs is answered with {@code retransmit_failed} (our extension:
+ * Broker tells it nothing, so a clone it dropped under a flood never learns that its stream has a hole). Not thread-safe: use it from one context.
  *
  * @param <H> how consumers are addressed (an {@link EntityId} on the wire)
  * @param <P> the event payload (a {@link StoreCommand.Action} on the wire)
@@ -76,12 +79,16 @@ public final class ChannelProducer<H, P> {
   private record Event<P>(long seq, P payload, int size) {
   }
 
+  /** How many dropped consumers are remembered (oldest forgotten first); entity ids are small. */
+  static final int REMEMBERED_DROPS = 256;
+
   private final ChannelSettings settings;
   private final ToIntFunction<P> sizeOf;
   private final Output<H, P> out;
   private final boolean handshakeWithKeepalive;
   private final Map<H, Path> paths = new LinkedHashMap<>();
   private final ArrayDeque<Event<P>> buffer = new ArrayDeque<>();
+  private final LinkedHashSet<H> droppedConsumers = new LinkedHashSet<>();
   private long bufferedBytes;
   private long seq = 1;
   private boolean retainUnconsumed;
@@ -133,6 +140,7 @@ public final class ChannelProducer<H, P> {
     if (paths.containsKey(consumer)) {
       return false;
     }
+    droppedConsumers.remove(consumer);
     paths.put(consumer, new Path(seq, now));
     out.handshake(consumer, seq, settings.heartbeatInterval());
     return true;
@@ -162,13 +170,18 @@ public final class ChannelProducer<H, P> {
   /**
    * Takes back a consumer that acknowledged {@code ack} on this channel before the producer restarted
    * (our extension): it becomes a path without a handshake, and every retained event after {@code ack} is
-   * sent to it again, or {@code retransmit_failed} for the first one that is gone.
+   * sent to it again, or {@code retransmit_failed} for the first one that is gone. A consumer this
+   * producer dropped is not taken back: it is told {@code retransmit_failed} for the event after its ack.
    *
    * @return false, and nothing happens, when it is a path already or {@code ack} is not in {@code [1, seq]}
    */
   public boolean adopt(H consumer, long ack) {
     if (paths.containsKey(consumer) || ack < 1 || ack > seq) {
       return false;
+    }
+    if (droppedConsumers.contains(consumer)) {
+      out.retransmitFailed(consumer, ack + 1);
+      return true;
     }
     Path p = new Path(ack, now);
     p.acked = ack;
@@ -209,7 +222,8 @@ public final class ChannelProducer<H, P> {
    * Handles a NACK. {@code [0]} from an unknown consumer adds it (how a clone attaches); {@code [0]} from
    * a known one repeats its handshake; otherwise everything before the first number counts as
    * acknowledged and each listed event is sent again, or {@code retransmit_failed} when it is gone. Numbers
-   * that are not ascending drop the consumer, as in Broker.
+   * that are not ascending drop the consumer, as in Broker. A consumer dropped earlier gets
+   * {@code retransmit_failed} for the first number it asks for: it lost its stream and must attach anew.
    */
   public void handleNack(H consumer, List<Long> seqs) {
     if (seqs.isEmpty()) {
@@ -219,6 +233,8 @@ public final class ChannelProducer<H, P> {
     if (p == null) {
       if (seqs.size() == 1 && seqs.get(0) == 0) {
         add(consumer);
+      } else if (droppedConsumers.contains(consumer) && seqs.get(0) != 0) {
+        out.retransmitFailed(consumer, seqs.get(0));
       }
       return;
     }
@@ -330,6 +346,11 @@ public final class ChannelProducer<H, P> {
 
   private void drop(H consumer, DropReason reason) {
     paths.remove(consumer);
+    droppedConsumers.add(consumer);
+    if (droppedConsumers.size() > REMEMBERED_DROPS) {
+      droppedConsumers.remove(droppedConsumers.iterator().next());
+    }
+    out.retransmitFailed(consumer, seq + 1); // after what was broadcast already, its stream has a hole
     out.dropped(consumer, reason);
   }
 

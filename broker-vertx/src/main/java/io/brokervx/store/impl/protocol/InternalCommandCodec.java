@@ -50,7 +50,7 @@ public final class InternalCommandCodec {
 
   /** @return the wire bytes of {@code command} */
   public static Buffer encode(InternalCommand command) {
-    Buffer out = Buffer.buffer(64);
+    Buffer out = Buffer.buffer(256); // header and entities take about 60 bytes: room for most values at once
     out.appendLong(command.seq());
     entity(out, command.sender());
     entity(out, command.receiver());

@@ -10,6 +10,7 @@ import io.brokervx.store.impl.protocol.StoreCommand.RetransmitFailed;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Addresses each message of the two store channels exactly as Broker 6.2 does (captured in
@@ -37,14 +38,32 @@ public final class StoreWire {
     }
   }
 
+  /** A store's two topics, built once: the same string instances hash and compare fastest on every send. */
+  private record Topics(String toMaster, String toClones) {
+  }
+
+  private static final int CACHED_STORES = 1024;
+  private static final ConcurrentHashMap<String, Topics> TOPICS = new ConcurrentHashMap<>();
+
+  private static Topics topics(String store) {
+    Topics t = TOPICS.get(store);
+    if (t == null) {
+      if (TOPICS.size() >= CACHED_STORES) {
+        TOPICS.clear();
+      }
+      t = TOPICS.computeIfAbsent(store, s -> new Topics(s + "/<$>/data/master", s + "/<$>/data/clone"));
+    }
+    return t;
+  }
+
   /** @return the topic a master subscribes to and clones send to: {@code <name>/<$>/data/master} */
   public static String masterTopic(String store) {
-    return store + "/<$>/data/master";
+    return topics(store).toMaster();
   }
 
   /** @return the topic clones subscribe to and a master sends to: {@code <name>/<$>/data/clone} */
   public static String cloneTopic(String store) {
-    return store + "/<$>/data/clone";
+    return topics(store).toClones();
   }
 
   // -- the master's channel to its clones (producer side) ---------------------------------------------

@@ -159,7 +159,26 @@ class ChannelConsumerTest {
     c.handleEvent(2, "e2");
     c.handleEvent(5, "e5");
     c.handleEvent(6, "e6");
-    assertEquals(List.of("consume e2", "consume e3", "consume e4", "consume e5", "consume e6"), log.take());
+    assertEquals(List.of("consume e2", "consume e3", "consume e4", "cumulative_ack(4)", "consume e5",
+        "cumulative_ack(5)", "consume e6", "cumulative_ack(6)"), log.take(),
+        "with a bound of 2 events it acks after each event it consumes in order");
+  }
+
+  @Test
+  void itAcksAfterEveryEighthOfItsBufferBoundWithoutWaitingForTheHeartbeat() {
+    ChannelConsumer<String, String> c = consumer(new ChannelSettings(5, 2, 100, 80, 1 << 20, 64), false);
+    c.handleHandshake("m", 1, 5);
+    assertEquals(List.of("cumulative_ack(1)"), log.take());
+    for (int seq = 2; seq <= 11; seq++) {
+      c.handleEvent(seq, "e" + seq);
+    }
+    List<String> lines = log.take();
+    assertEquals("cumulative_ack(11)", lines.get(lines.size() - 1));
+    assertEquals(11, lines.size(), "ten events, then one ack");
+    for (int seq = 12; seq <= 20; seq++) {
+      c.handleEvent(seq, "e" + seq);
+    }
+    assertTrue(log.take().stream().noneMatch(l -> l.startsWith("cumulative_ack")), "9 more: not yet");
   }
 
   @Test

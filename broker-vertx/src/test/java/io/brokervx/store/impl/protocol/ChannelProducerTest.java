@@ -108,7 +108,7 @@ class ChannelProducerTest {
     p.produce("b");
     log.take();
     p.handleNack("c1", List.of(3L, 2L));
-    assertEquals(List.of("dropped c1 INVALID_NACK"), log.take());
+    assertEquals(List.of("retransmit_failed c1 4", "dropped c1 INVALID_NACK"), log.take());
     assertEquals(0, p.consumers());
     assertEquals(0, p.bufferedEvents());
   }
@@ -190,6 +190,53 @@ class ChannelProducerTest {
     assertTrue(log.take().contains("dropped slow BUFFER_OVERFLOW"));
     assertFalse(p.hasConsumer("slow"));
     assertEquals(0, p.bufferedEvents());
+  }
+
+  @Test
+  void aConsumerDroppedForOverflowIsToldTheStreamAfterTheLatestEventIsLost() {
+    ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 4, 1 << 20, 64), false);
+    p.add("slow");
+    log.take();
+    for (int i = 0; i < 4; i++) {
+      p.produce("e" + i);
+    }
+    assertEquals(List.of("broadcast 2 e0", "broadcast 3 e1", "broadcast 4 e2", "broadcast 5 e3"), log.take());
+    p.produce("e4");
+    assertEquals(List.of("broadcast 6 e4", "retransmit_failed slow 7", "dropped slow BUFFER_OVERFLOW"), log.take(),
+        "it may still read 2..6 as broadcast; 7 and later are not kept for it");
+  }
+
+  @Test
+  void aDroppedConsumerThatNacksOrAcksIsToldItsEventIsGoneAndIsNotTakenBack() {
+    ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 2, 1 << 20, 64), false);
+    p.add("slow");
+    p.produce("a");
+    p.produce("b");
+    p.produce("c");
+    log.take();
+    p.handleNack("slow", List.of(3L, 4L));
+    assertEquals(List.of("retransmit_failed slow 3"), log.take(), "a NACK names its next event first");
+    assertTrue(p.adopt("slow", 3));
+    assertEquals(List.of("retransmit_failed slow 4"), log.take(), "a stale ack after a drop is no restart");
+    assertFalse(p.hasConsumer("slow"));
+    p.handleNack("slow", List.of(0L));
+    assertTrue(p.hasConsumer("slow"), "nack [0] attaches it anew");
+    assertEquals(List.of("handshake slow 4 5"), log.take());
+  }
+
+  @Test
+  void onlyTheMostRecentDropsAreRemembered() {
+    ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 1, 1 << 20, 64), false);
+    for (int i = 0; i <= ChannelProducer.REMEMBERED_DROPS; i++) {
+      p.add("c" + i);
+      p.produce("x");
+      p.produce("y");
+    }
+    log.take();
+    p.handleNack("c0", List.of(5L));
+    assertEquals(List.of(), log.take(), "the oldest drop is forgotten: its NACK is ignored as Broker does");
+    p.handleNack("c1", List.of(5L));
+    assertEquals(List.of("retransmit_failed c1 5"), log.take());
   }
 
   @Test
