@@ -13,9 +13,12 @@ public final class StringData extends Utf8Text implements Data {
     super(utf8, text);
   }
 
-  /** @return the string {@code text}, stored as UTF-8 */
+  /**
+   * @return the string {@code text}, stored as UTF-8 only: a store holding millions of values keeps one array
+   *     per value instead of two (the Java string is made again, once, when {@link #value()} is asked for)
+   */
   public static StringData of(String text) {
-    return text.isEmpty() ? EMPTY : new StringData(text.getBytes(StandardCharsets.UTF_8), text);
+    return text.isEmpty() ? EMPTY : new StringData(text.getBytes(StandardCharsets.UTF_8), null);
   }
 
   /** @return the string made of a copy of {@code utf8}, which need not be valid UTF-8 */

@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
 final class StoreBench implements Callable<Integer> {
   static final int WINDOW = 8192;
   static final int PER_TURN = 4096;
+  static final int YIELD_AFTER_MS = 10;
   private static final String STORE = "bench";
   private static final String READY_TOPIC = "bench/clone-ready";
 
@@ -81,20 +82,30 @@ final class StoreBench implements Callable<Integer> {
   /**
    * Puts keys 0..n-1 (count keys, values from {@code value}) with at most {@code window} outstanding,
    * counting acknowledgements in {@code acked}. Paced by the window: at most {@value #PER_TURN} (or half a
-   * window) per event-loop turn, then the rest in later turns as acknowledgements free the window, so the
-   * loop stays free for other work even when a local memory master answers at once.
+   * window) per event-loop task, the rest in later tasks as acknowledgements free the window. A local memory
+   * master answers at once, so those tasks would follow each other without a gap, and Netty 4.2 runs queued
+   * tasks for up to a second before it does I/O or fires timers; so after {@value #YIELD_AFTER_MS} ms of
+   * puts the next task waits for a 1 ms timer, which lets I/O and timers in.
    */
   static Future<Void> putAll(Context context, Store store, long n, int window, AtomicLong acked,
       LongFunction<Data> value) {
     int perTurn = Math.max(1, Math.min(PER_TURN, window / 2));
     Promise<Void> done = Promise.promise();
     long[] next = {0};
+    long[] lastYield = {System.nanoTime()};
     boolean[] scheduled = {false};
     Runnable[] pump = new Runnable[1];
     Runnable schedule = () -> {
       if (!scheduled[0] && next[0] < n && next[0] - acked.get() <= window - perTurn) {
         scheduled[0] = true;
-        context.runOnContext(v -> pump[0].run());
+        if (System.nanoTime() - lastYield[0] < YIELD_AFTER_MS * 1_000_000L) {
+          context.runOnContext(v -> pump[0].run());
+        } else {
+          context.owner().setTimer(1, t -> {
+            lastYield[0] = System.nanoTime();
+            pump[0].run();
+          });
+        }
       }
     };
     pump[0] = () -> {

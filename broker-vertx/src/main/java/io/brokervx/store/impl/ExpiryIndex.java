@@ -6,10 +6,10 @@ import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * A master's keys by expiry time, so that a tick finds what is due without walking every entry. An index
- * item goes stale when its key is written again or erased: it is skipped when it comes up (the entry no
- * longer expires at its time), and the whole index is rebuilt from the entries once stale items could
- * outnumber the entries, which bounds it to about twice the store.
+ * Keys by expiry time, so that a tick finds what is due without walking every entry. An item goes stale
+ * when its key is written again or erased: it is skipped when it comes up (the key no longer expires at its
+ * time), and the index is rebuilt from the live expiry times once stale items could outnumber them, which
+ * bounds it to about twice the number of expiring keys.
  */
 final class ExpiryIndex {
   private record Due(long at, Data key) implements Comparable<Due> {
@@ -23,34 +23,31 @@ final class ExpiryIndex {
 
   private final PriorityQueue<Due> queue = new PriorityQueue<>();
 
-  /** Records that {@code key} now holds {@code entry} (nothing to do if it never expires). */
-  void written(Data key, Entry entry) {
-    if (entry.expiresAt() >= 0) {
-      queue.add(new Due(entry.expiresAt(), key));
-    }
+  /** Records that {@code key} expires at {@code at}. */
+  void add(Data key, long at) {
+    queue.add(new Due(at, key));
   }
 
   /**
-   * Hands {@code expire} every key of {@code entries} due at {@code now} (call it with each key, then
-   * remove the key from the entries).
+   * Hands {@code expire} every key of {@code expiring} (live expiry times by key) due at {@code now}; the
+   * callback removes the key from it.
    */
-  void due(Map<Data, Entry> entries, long now, Consumer<Data> expire) {
+  void due(Map<Data, Long> expiring, long now, Consumer<Data> expire) {
     while (!queue.isEmpty() && queue.peek().at() <= now) {
       Due d = queue.poll();
-      Entry e = entries.get(d.key());
-      if (e != null && e.expiresAt() == d.at()) {
+      Long at = expiring.get(d.key());
+      if (at != null && at == d.at()) {
         expire.accept(d.key());
       }
     }
-    if (queue.size() > 2 * entries.size() + SLACK) {
-      rebuild(entries);
+    if (queue.size() > 2 * expiring.size() + SLACK) {
+      queue.clear();
+      expiring.forEach(this::add);
     }
   }
 
-  /** Forgets everything and indexes {@code entries} anew. */
-  void rebuild(Map<Data, Entry> entries) {
+  void clear() {
     queue.clear();
-    entries.forEach(this::written);
   }
 
   /** @return the number of index items, stale ones included */

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +61,7 @@ final class MasterStore extends AbstractStore {
   private final Backend backend;
   private EntityId self;
   private final ChannelSettings settings;
-  private final Map<Data, Entry> entries = new HashMap<>();
-  private final ExpiryIndex expiries = new ExpiryIndex();
+  private final EntryTable entries = new EntryTable();
   private final ChannelProducer<EntityId, Action> output;
   private final WriterInputs inputs;
   private final GroupCommit commits;
@@ -119,7 +117,6 @@ final class MasterStore extends AbstractStore {
   public Future<MasterStore> start() {
     return backend.load().map(loaded -> {
       entries.putAll(loaded);
-      expiries.rebuild(entries);
       Backend.ChannelMark mark = backend.loadedMark();
       if (mark != null) {
         self = new EntityId(endpoint.id(), mark.objectId());
@@ -162,8 +159,8 @@ final class MasterStore extends AbstractStore {
   Collection<Data> currentKeys() {
     long now = now();
     List<Data> keys = new ArrayList<>(entries.size());
-    entries.forEach((k, e) -> {
-      if (!expired(e, now)) {
+    entries.forEach((k, v, expiresAt) -> {
+      if (!expired(expiresAt, now)) {
         keys.add(k);
       }
     });
@@ -173,9 +170,9 @@ final class MasterStore extends AbstractStore {
   private Map<Data, Data> snapshot() {
     long now = now();
     Map<Data, Data> state = new LinkedHashMap<>();
-    entries.forEach((k, e) -> {
-      if (!expired(e, now)) {
-        state.put(k, e.value());
+    entries.forEach((k, v, expiresAt) -> {
+      if (!expired(expiresAt, now)) {
+        state.put(k, v);
       }
     });
     return state;
@@ -188,7 +185,11 @@ final class MasterStore extends AbstractStore {
   }
 
   private static boolean expired(Entry e, long now) {
-    return e.expiresAt() >= 0 && now >= e.expiresAt();
+    return expired(e.expiresAt(), now);
+  }
+
+  private static boolean expired(long expiresAt, long now) {
+    return expiresAt >= 0 && now >= expiresAt;
   }
 
   @Override
@@ -210,7 +211,7 @@ final class MasterStore extends AbstractStore {
     java.util.UUID by = publisher.isNil() ? null : publisher.endpoint();
     processed++;
     if (m.op() == Mutation.Op.CLEAR) {
-      for (Data k : new ArrayList<>(entries.keySet())) {
+      for (Data k : entries.keys()) {
         emit(new StoreEvent(StoreEvent.Type.ERASE, name, k, null, null, by));
       }
       entries.clear();
@@ -232,7 +233,6 @@ final class MasterStore extends AbstractStore {
     switch (o.effect()) {
       case WRITE -> {
         entries.put(m.key(), o.entry());
-        expiries.written(m.key(), o.entry());
         backend.put(m.key(), o.entry());
         emit(current == null
             ? new StoreEvent(StoreEvent.Type.INSERT, name, m.key(), o.entry().value(), null, by)
@@ -302,7 +302,7 @@ final class MasterStore extends AbstractStore {
     if (closed) {
       return;
     }
-    expiries.due(entries, now(), this::expireKey);
+    entries.due(now(), this::expireKey);
     output.tick();
     inputs.tick();
     releaseHeldAnswers();
