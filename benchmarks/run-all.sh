@@ -216,17 +216,30 @@ bench_store() {
     local p log
     next_port; p=$port
     log="$LOGS/sb-$p"
-    bg "$log-master" "${TOOL[@]}" store-bench master -l "127.0.0.1:$p" -n "$c"
+    bg "$log-master" "${TOOL[@]}" store-bench master --tls "$TLS" -l "127.0.0.1:$p" -n "$c"
     local master=$bg_pid
     await_text "$log-master.err" "waiting for a clone"
-    tool store-bench clone "127.0.0.1:$p" -n "$c" >"$log-clone.out" 2>"$log-clone.err"
+    tool store-bench clone --tls "$TLS" "127.0.0.1:$p" -n "$c" >"$log-clone.out" 2>"$log-clone.err"
     finish "$master"
     rates_conv+=("$(sed -nE 's/^clone convergence: .* = ([0-9]+) ops\/s.*$/\1/p' "$log-clone.out")")
   done
+  local r rdb="$LOGS/restart.sqlite" restarts=() bytes=()
+  r=$(n 1230000)
+  rm -f "$rdb"*
+  tool store-bench local -n "$r" --window 65536 --sqlite "$rdb" >/dev/null 2>&1
+  for ((run = 1; run <= RUNS; run++)); do
+    restarts+=("$(tool store-bench restart --sqlite "$rdb" 2>/dev/null \
+      | sed -nE 's/.* serving after ([0-9.]+) s$/\1/p' | awk '{ printf "%.0f", $1 * 1000 }')")
+    bytes+=("$(tool store-bench footprint -n "$c" 2>/dev/null | sed -nE 's/.*, ([0-9.]+) heap bytes per entry$/\1/p')")
+  done
+  rm -f "$rdb"*
   row "store: memory master puts/s" "store-bench local -n $m" "${rates_mem[@]}"
   row "store: SQLite master puts/s" "store-bench local -n $s --sqlite FILE" "${rates_sql[@]}"
-  row "store: clone convergence over TCP, ops/s" "store-bench master -l P -n $c & store-bench clone P -n $c" \
-    "${rates_conv[@]}"
+  row "store: clone convergence over TCP, ops/s" \
+    "store-bench master --tls $TLS -l P -n $c & store-bench clone --tls $TLS P -n $c" "${rates_conv[@]}"
+  row "store: SQLite master restart with $r rows, ms to serving" \
+    "store-bench local -n $r --window 65536 --sqlite FILE; store-bench restart --sqlite FILE" "${restarts[@]}"
+  row "store: memory store, heap bytes per entry" "store-bench footprint -n $c" "${bytes[@]}"
 }
 
 # side_once SERVER CLIENT TYPE: one side-by-side run (b = broker-benchmark, o = ours); sets $result to the

@@ -13,8 +13,11 @@ import java.util.UUID;
  * Calls come from the master's context, one commit at a time.
  */
 interface Backend {
-  /** @return every stored entry (expiries included), read once when the master starts */
-  Future<Map<Data, Entry>> load();
+  /**
+   * @return every stored entry (expiries included) in the table the master then serves from, read once when
+   *     the master starts (off the event loop for a persistent backend)
+   */
+  Future<EntryTable> load();
 
   /**
    * Where a master's channel to its clones stood at a commit: its entity's object id and the last event

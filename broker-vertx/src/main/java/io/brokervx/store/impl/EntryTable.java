@@ -13,9 +13,19 @@ import java.util.function.Consumer;
  * {@link ExpiryIndex} that finds what is due. {@link Entry} is only the view handed in and out.
  */
 final class EntryTable {
-  private final Map<Data, Data> values = new HashMap<>();
+  private final Map<Data, Data> values;
   private final Map<Data, Long> expiring = new HashMap<>();
   private final ExpiryIndex index = new ExpiryIndex();
+
+  /** Creates an empty table. */
+  EntryTable() {
+    this(16);
+  }
+
+  /** Creates an empty table with room for {@code expected} entries (a backend's row count). */
+  EntryTable(long expected) {
+    values = new HashMap<>((int) Math.min(expected * 4 / 3 + 1, 1 << 30));
+  }
 
   /** @return the entry under {@code key} (expired or not), or null */
   Entry get(Data key) {
@@ -36,11 +46,6 @@ final class EntryTable {
     } else if (!expiring.isEmpty()) {
       expiring.remove(key);
     }
-  }
-
-  /** Stores every entry of {@code loaded} (a backend's contents). */
-  void putAll(Map<Data, Entry> loaded) {
-    loaded.forEach(this::put);
   }
 
   void remove(Data key) {

@@ -61,7 +61,7 @@ final class MasterStore extends AbstractStore {
   private final Backend backend;
   private EntityId self;
   private final ChannelSettings settings;
-  private final EntryTable entries = new EntryTable();
+  private EntryTable entries = new EntryTable();
   private final ChannelProducer<EntityId, Action> output;
   private final WriterInputs inputs;
   private final GroupCommit commits;
@@ -116,7 +116,7 @@ final class MasterStore extends AbstractStore {
   /** Loads the backend and starts serving (call on the endpoint's context). */
   public Future<MasterStore> start() {
     return backend.load().map(loaded -> {
-      entries.putAll(loaded);
+      entries = loaded;
       Backend.ChannelMark mark = backend.loadedMark();
       if (mark != null) {
         self = new EntityId(endpoint.id(), mark.objectId());

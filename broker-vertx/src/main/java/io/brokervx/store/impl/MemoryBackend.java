@@ -2,13 +2,12 @@ package io.brokervx.store.impl;
 
 import io.brokervx.data.Data;
 import io.vertx.core.Future;
-import java.util.Map;
 
 /** Broker's memory backend: the master's in-memory entries are the store; nothing to persist. */
 final class MemoryBackend implements Backend {
   @Override
-  public Future<Map<Data, Entry>> load() {
-    return Future.succeededFuture(Map.of());
+  public Future<EntryTable> load() {
+    return Future.succeededFuture(new EntryTable());
   }
 
   @Override

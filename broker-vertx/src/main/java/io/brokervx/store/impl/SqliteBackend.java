@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +72,7 @@ final class SqliteBackend implements Backend {
   }
 
   @Override
-  public Future<Map<Data, Entry>> load() {
+  public Future<EntryTable> load() {
     return worker.executeBlocking(() -> {
       try {
         return openAndRead();
@@ -97,7 +96,7 @@ final class SqliteBackend implements Backend {
   }
 
   /** Opens the file as Broker does (pragmas, tables, version row, optional integrity check), then reads it. */
-  private Map<Data, Entry> openAndRead() throws SQLException {
+  private EntryTable openAndRead() throws SQLException {
     Path parent = Path.of(path).toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
@@ -115,7 +114,7 @@ final class SqliteBackend implements Backend {
         checkIntegrity(st);
       }
     }
-    Map<Data, Entry> out = read();
+    EntryTable out = read();
     loaded = readMark();
     conn.setAutoCommit(false);
     upsert = conn.prepareStatement("REPLACE INTO store(key, value, expiry) VALUES (?, ?, ?)");
@@ -166,12 +165,12 @@ final class SqliteBackend implements Backend {
    * Reads the table in one pass of keys and values, then the few rows with an expiry (as Broker does): the
    * bulk pass fetches two columns per row, no more. A row that does not decode counts as a corrupt file.
    */
-  private Map<Data, Entry> read() throws SQLException {
+  private EntryTable read() throws SQLException {
     long rows;
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM store")) {
       rows = rs.next() ? rs.getLong(1) : 0;
     }
-    Map<Data, Entry> out = new HashMap<>((int) Math.min(rows * 4 / 3 + 1, 1 << 30));
+    EntryTable out = new EntryTable(rows);
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM store")) {
       while (rs.next()) {
         out.put(decode(rs.getBytes(1)), new Entry(decode(rs.getBytes(2)), -1));
