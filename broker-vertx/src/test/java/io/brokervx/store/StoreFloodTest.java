@@ -2,18 +2,24 @@ package io.brokervx.store;
 
 import static io.brokervx.test.Await.await;
 import static io.brokervx.test.Await.eventually;
+import static io.brokervx.test.Await.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokervx.data.Data;
+import io.brokervx.endpoint.StatusEvent;
+import io.brokervx.error.BrokerException;
+import io.brokervx.error.ErrorCode;
 import io.brokervx.endpoint.EndpointOptions;
 import io.brokervx.endpoint.spi.EndpointPort;
 import io.brokervx.store.impl.protocol.InternalCommandCodec;
 import io.brokervx.store.impl.protocol.StoreCommand;
 import io.brokervx.store.impl.protocol.StoreWire;
+import io.brokervx.test.Inbox;
 import io.brokervx.test.TestNetwork;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
@@ -46,7 +52,6 @@ class StoreFloodTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     this.vertx = vertx;
-    net = new TestNetwork(vertx, 2, i -> FAST);
   }
 
   @AfterEach
@@ -54,13 +59,29 @@ class StoreFloodTest {
     net.close();
   }
 
-  /** A master keeping {@code maxBufferedEvents} for its clones (node 0), and an attached clone (node 1). */
-  private void masterAndClone(int maxBufferedEvents) {
-    master = await(Store.attachMaster(net.node(0), "kv", new MasterOptions().setMaxBufferedEvents(maxBufferedEvents)));
+  /** Two endpoints with {@code options}; a master keeping {@code maxBufferedEvents} for its clones on node 0. */
+  private void master(EndpointOptions options, MasterOptions masterOptions) {
+    net = new TestNetwork(vertx, 2, i -> options);
+    master = await(Store.attachMaster(net.node(0), "kv", masterOptions));
+  }
+
+  /** {@link #master} and a clone attached on node 1. */
+  private void masterAndClone(EndpointOptions options, int maxBufferedEvents) {
+    master(options, new MasterOptions().setMaxBufferedEvents(maxBufferedEvents));
     net.peer(1, 0);
     clone = await(Store.attachClone(net.node(1), "kv", QUICK));
     await(clone.keys());
     clonePort = EndpointPort.of(net.node(1));
+    // until the master has the clone's acks (its handshake's among them), the clone does not count as attached
+    await(master.put(Data.string("ready"), Data.none()));
+    eventually(vertx, "the clone has the first update", () -> clone.exists(Data.string("ready")));
+    await(master.erase(Data.string("ready")));
+    eventually(vertx, "the clone acknowledged everything", () -> master.stats()
+        .map(st -> st.unacknowledgedUpdates() == 0 && st.output().paths() == 1));
+  }
+
+  private void masterAndClone(int maxBufferedEvents) {
+    masterAndClone(FAST, maxBufferedEvents);
   }
 
   private static boolean isMasterEvent(String topic, Buffer payload) {
@@ -70,13 +91,18 @@ class StoreFloodTest {
 
   /** The clone stops reading the master's events (they wait here) until {@link #catchUp()}. */
   private void lag() {
-    clonePort.runOnContext(() -> clonePort.interceptCommands((topic, payload, deliver) -> {
-      if (isMasterEvent(topic, payload)) {
-        held.add(deliver);
-      } else {
-        deliver.run();
-      }
-    }));
+    Promise<Void> installed = Promise.promise();
+    clonePort.runOnContext(() -> {
+      clonePort.interceptCommands((topic, payload, deliver) -> {
+        if (isMasterEvent(topic, payload)) {
+          held.add(deliver);
+        } else {
+          deliver.run();
+        }
+      });
+      installed.complete();
+    });
+    await(installed.future());
   }
 
   private void catchUp() {
@@ -127,5 +153,48 @@ class StoreFloodTest {
     eventually(vertx, "the clone attached anew", () -> master.stats().map(s -> s.output().paths() == 1));
     await(master.put(Data.count(1000), Data.count(2000)));
     eventually(vertx, "updates flow again", () -> clone.exists(Data.count(1000)));
+  }
+
+  @Test
+  void aCloneThatCannotTakeItsSnapshotHoldsNoWriterBack() {
+    // a clone timeout longer than the test: the waiting clone stays a consumer throughout
+    master(new EndpointOptions().setRetryInterval(Duration.ofMillis(100)).setMaxFrameSize(16 * 1024),
+        new MasterOptions().setMaxBufferedEvents(16).setCloneTimeout(Duration.ofMinutes(10)));
+    List<Future<Void>> fill = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) { // about 30 kB of entries: no snapshot fits a 16 kB frame
+      fill.add(master.put(Data.count(i), Data.string("value number " + i)));
+    }
+    await(Future.all(fill));
+    Inbox<StatusEvent> statuses = Inbox.of(net.node(0).statuses());
+    net.peer(1, 0);
+    clone = await(Store.attachClone(net.node(1), "kv", QUICK));
+    StatusEvent refused = statuses.await("the snapshot refused", e -> e.error() == ErrorCode.SERIALIZATION_FAILED);
+    assertTrue(refused.message().contains("exceeds maxFrameSize (16384)"), refused.message());
+    List<Future<Void>> puts = new ArrayList<>();
+    for (int i = 2000; i < 2012; i++) { // more than half the buffer, less than all of it
+      puts.add(master.put(Data.count(i), Data.count(i)));
+    }
+    await(Future.all(puts)); // a clone still waiting for its handshake does not hold answers back
+    assertEquals(2012L, await(master.stats()).entries());
+    assertEquals(1, await(master.stats()).output().paths(), "the waiting clone is still a consumer");
+  }
+
+  @Test
+  void aWriteTooLargeForOneMessageFailsAtOnceAndTheChannelGoesOn() {
+    masterAndClone(new EndpointOptions().setRetryInterval(Duration.ofMillis(100)).setMaxFrameSize(16 * 1024), 64);
+    Data big = Data.string("x".repeat(20_000));
+    Future<Void> fromClone = clone.put(Data.count(1), big);
+    assertTrue(fromClone.failed(), "refused on the caller's thread");
+    assertEquals(ErrorCode.INVALID_DATA, failure(fromClone, BrokerException.class).error());
+    assertEquals(ErrorCode.INVALID_DATA, failure(master.put(Data.count(1), big), BrokerException.class).error());
+    Data half = Data.string("y".repeat(10_000));
+    await(master.put(Data.count(2), half));
+    BrokerException grown = failure(master.append(Data.count(2), half), BrokerException.class);
+    assertEquals(ErrorCode.INVALID_DATA, grown.error(), "an append that grows the value too far");
+    assertTrue(grown.getMessage().contains("exceeds what one message carries"), grown.getMessage());
+    await(clone.put(Data.count(3), Data.count(6)));
+    eventually(vertx, "the clone has both writes that fit", () -> clone.exists(Data.count(3)));
+    assertEquals(half, await(clone.get(Data.count(2))));
+    assertFalse(await(clone.exists(Data.count(1))));
   }
 }

@@ -177,6 +177,11 @@ public final class EndpointImpl implements Endpoint, EndpointPort {
   }
 
   @Override
+  public int maxFrameSize() {
+    return core.options.getMaxFrameSize();
+  }
+
+  @Override
   public Registration handleCommands(String topic, CommandHandler handler) {
     return core.commands.handle(topic, handler);
   }

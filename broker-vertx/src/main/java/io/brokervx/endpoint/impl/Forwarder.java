@@ -30,8 +30,10 @@ final class Forwarder {
   private long offPath;
   private long undecodableNotRelayed;
   private long published;
-  private String lastCommandTopic;
-  private byte[] lastCommandTopicUtf8;
+  /** The last few command topics (by identity: stores send on a few topic instances) and their UTF-8. */
+  private final String[] commandTopics = new String[4];
+  private final byte[][] commandTopicsUtf8 = new byte[4][];
+  private int nextCommandTopic;
 
   Forwarder(UUID id, EndpointOptions options, PeerTable peers, LinkStateRouter router, LocalDelivery local,
       Denials denials, OversizedMessages oversized) {
@@ -61,17 +63,26 @@ final class Forwarder {
 
   /** Sends a command: to {@code receiver} along the shortest path, or to every handler of {@code topic}. */
   void sendCommand(String topic, UUID receiver, Buffer payload) {
-    if (topic != lastCommandTopic) { // a store sends many commands on the same topic instance
-      lastCommandTopic = topic;
-      lastCommandTopicUtf8 = topic.getBytes(StandardCharsets.UTF_8);
-    }
-    byte[] topicUtf8 = lastCommandTopicUtf8;
+    byte[] topicUtf8 = commandTopicUtf8(topic);
     Outbound m = Outbound.command(options.getTtl(), id, receiver, nextSeq(), topic, topicUtf8, payload.getBytes());
     if (receiver != null) {
       sendTowards(receiver, m, null);
     } else {
       send(m, router.route(id, topic), null);
     }
+  }
+
+  private byte[] commandTopicUtf8(String topic) {
+    for (int i = 0; i < commandTopics.length; i++) {
+      if (commandTopics[i] == topic) {
+        return commandTopicsUtf8[i];
+      }
+    }
+    int i = nextCommandTopic;
+    nextCommandTopic = (i + 1) % commandTopics.length;
+    commandTopics[i] = topic;
+    commandTopicsUtf8[i] = topic.getBytes(StandardCharsets.UTF_8);
+    return commandTopicsUtf8[i];
   }
 
   /** A routed (version 2) message from {@code from}: DATA, COMMAND, or one of them injected (…_VIA). */
@@ -137,7 +148,7 @@ final class Forwarder {
   /**
    * Sends {@code m} to each of {@code targets} that is an established peering other than {@code except}.
    * Data-store commands are never dropped by a full peer buffer; published data obeys the overflow policy.
-   * A message whose frame exceeds {@code maxFrameSize} is not sent ({@link OversizedMessages}).
+   * A message whose frame exceeds {@code maxFrameSize} is not sent to that peer ({@link OversizedMessages}).
    */
   void send(Outbound m, UUID[] targets, PeerConnection except) {
     for (UUID target : targets) {
@@ -151,7 +162,7 @@ final class Forwarder {
       }
       Buffer frame = c.version() == 2 ? m.routed() : m.forBroker();
       if (!oversized.fits(frame.length(), m.topic())) {
-        return;
+        continue; // a Broker peer's frame differs in size from ours: decide per peer
       }
       if (m.isCommand()) {
         c.writeControl(frame);

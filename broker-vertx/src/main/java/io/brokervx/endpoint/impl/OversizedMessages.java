@@ -7,8 +7,8 @@ import io.vertx.core.internal.logging.LoggerFactory;
 
 /**
  * Keeps messages larger than {@code maxFrameSize} off the wire: a peer would close the peering on such a
- * frame (and lose everything queued behind it), so the message is not sent and the sender is told by a
- * status event ({@link ErrorCode#SERIALIZATION_FAILED}) and a warning in the log, at most one every {@link #REPORT_INTERVAL_NANOS}
+ * frame (and lose everything queued behind it), so the message is not sent to it, and this endpoint (the
+ * origin, or a relay whose peers take smaller frames) reports it by a status event ({@link ErrorCode#SERIALIZATION_FAILED}) and a warning in the log, at most one every {@link #REPORT_INTERVAL_NANOS}
  * with the number refused since the last one.
  */
 final class OversizedMessages {

@@ -54,6 +54,9 @@ public interface EndpointPort {
    */
   void sendCommand(String topic, UUID receiver, Buffer payload);
 
+  /** @return the largest frame body this endpoint sends or accepts ({@code EndpointOptions.maxFrameSize}) */
+  int maxFrameSize();
+
   /**
    * Publishes {@code data} on behalf of a client attached to this endpoint (a WebSocket client, say): to the
    * network as this endpoint's own publication, and to every local subscription but {@code source}, the

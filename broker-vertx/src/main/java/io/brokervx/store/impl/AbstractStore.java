@@ -1,5 +1,6 @@
 package io.brokervx.store.impl;
 
+import io.brokervx.codec.BinaryFormat;
 import io.brokervx.codec.DecodeException;
 import io.brokervx.data.Data;
 import io.brokervx.data.SetData;
@@ -32,6 +33,8 @@ import java.util.function.Supplier;
  */
 abstract class AbstractStore implements Store, EndpointPort.Resource {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractStore.class);
+  /** Room left in a frame for the envelope (ids, topic) and a command's header, entities and expiry. */
+  static final int COMMAND_OVERHEAD = 1024;
   protected final EndpointPort endpoint;
   protected final String name;
   protected final String masterTopic;
@@ -44,6 +47,22 @@ abstract class AbstractStore implements Store, EndpointPort.Resource {
     this.name = name;
     this.masterTopic = StoreWire.masterTopic(name);
     this.cloneTopic = StoreWire.cloneTopic(name);
+  }
+
+  /**
+   * @return an {@code invalid_data} error when {@code key} and {@code values} would not fit one store command
+   *     in a frame ({@code maxFrameSize}, less room for the envelope and the command's header): such a
+   *     command could never reach a clone or the master, and its channel would wait for it forever; else null
+   */
+  final BrokerException tooLarge(Data key, Data... values) {
+    long size = BinaryFormat.encodedSize(key);
+    for (Data v : values) {
+      size += BinaryFormat.encodedSize(v);
+    }
+    long limit = endpoint.maxFrameSize() - COMMAND_OVERHEAD;
+    return size <= limit ? null : new BrokerException(ErrorCode.INVALID_DATA, "a write of " + size
+        + " bytes to store " + name + " exceeds what one message carries (" + limit + " bytes: maxFrameSize less "
+        + COMMAND_OVERHEAD + ")");
   }
 
   /** Applies (master) or forwards (clone) a mutation; @return its answer once the master applied it */
@@ -140,6 +159,10 @@ abstract class AbstractStore implements Store, EndpointPort.Resource {
 
   private Future<Data> mutate(Mutation.Op op, Data key, long expiry, Data... args) {
     Mutation m = new Mutation(op, key, List.of(args), expiry);
+    BrokerException tooLarge = tooLarge(key, args);
+    if (tooLarge != null) {
+      return Future.failedFuture(tooLarge);
+    }
     Promise<Data> p = Promise.promise();
     endpoint.runOnContext(() -> submit(m).onComplete(p));
     return p.future();

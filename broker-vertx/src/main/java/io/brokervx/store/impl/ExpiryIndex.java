@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 /**
  * Keys by expiry time, so that a tick finds what is due without walking every entry. An item goes stale
  * when its key is written again or erased: it is skipped when it comes up (the key no longer expires at its
- * time), and the index is rebuilt from the live expiry times once stale items could outnumber them, which
- * bounds it to about twice the number of expiring keys.
+ * time), and the index is rebuilt from the live expiry times when a tick finds stale items could
+ * outnumber them: after each tick it holds at most about twice the expiring keys (between ticks, every write
+ * of an expiring key adds one item).
  */
 final class ExpiryIndex {
   private record Due(long at, Data key) implements Comparable<Due> {

@@ -43,12 +43,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * decided here only, on a tick. Writes from other endpoints need {@link EndpointPort#mayWrite}; a
  * broker-vertx writer learns each write's outcome through our {@link WriteResult} extension.
  *
- * <p>Flow control (our extension): while the events its clones have not acknowledged exceed half of
- * {@code maxBufferedEvents}, a write is applied at once but its future completes only when they caught up
- * again, so a writer that waits for its futures (a bounded window) slows to its clones' pace instead of
- * outrunning them until the channel drops them. At most {@code 4 × maxBufferedEvents} answers wait; beyond
- * that (a writer that ignores its futures) they complete at once and a lagging clone is dropped and told
- * so, then re-attaches with a snapshot.
+ * <p>Flow control (our extension): while the events an attached clone has not acknowledged exceed half of
+ * {@code maxBufferedEvents}, a write is applied at once but its future completes only when the clones caught
+ * up again (answers stay in order), so a writer that waits for its futures (a bounded window) slows to its
+ * clones' pace instead of outrunning them until the channel drops them. A clone that has not taken its
+ * handshake yet does not count. At most {@code 4 × maxBufferedEvents} answers wait, the oldest completing
+ * first beyond that (a writer that ignores its futures): then a lagging clone is dropped and told so, and
+ * re-attaches with a snapshot.
  */
 final class MasterStore extends AbstractStore {
   private static final Logger LOG = LoggerFactory.getLogger(MasterStore.class);
@@ -58,6 +59,7 @@ final class MasterStore extends AbstractStore {
   }
 
   private final MasterOptions options;
+  private final String resultTopic;
   private final Backend backend;
   private EntityId self;
   private final ChannelSettings settings;
@@ -75,6 +77,7 @@ final class MasterStore extends AbstractStore {
   MasterStore(EndpointPort endpoint, String name, MasterOptions options, Backend backend) {
     super(endpoint, name);
     this.options = options;
+    this.resultTopic = WriteResult.topic(name);
     this.backend = backend;
     this.self = new EntityId(endpoint.id(), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
     int heartbeat = ticks(options.getHeartbeatInterval().toMillis(), options.getTickInterval().toMillis());
@@ -229,6 +232,12 @@ final class MasterStore extends AbstractStore {
     if (o.failed()) {
       return Future.failedFuture(new BrokerException(o.error(), o.detail()));
     }
+    if (o.effect() == Outcome.Effect.WRITE) {
+      BrokerException tooLarge = tooLarge(m.key(), o.entry().value()); // an append or insert that grew too far
+      if (tooLarge != null) {
+        return Future.failedFuture(tooLarge);
+      }
+    }
     List<Action> updates = new ArrayList<>(2);
     switch (o.effect()) {
       case WRITE -> {
@@ -272,21 +281,26 @@ final class MasterStore extends AbstractStore {
         Applied applied = new Applied(answer, seq);
         answerWhenClonesKeepUp(() -> done.complete(applied));
       } else {
-        done.fail(new BrokerException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage()));
+        BrokerException e = new BrokerException(ErrorCode.BACKEND_FAILURE, "commit failed: " + failure.getMessage());
+        answerWhenClonesKeepUp(() -> done.fail(e)); // in order with the answers held before it
       }
     });
   }
 
   private boolean clonesLag() {
-    return output.consumers() > 0 && output.bufferedEvents() > settings.maxBufferedEvents() / 2;
+    return output.attachedBacklog() > settings.maxBufferedEvents() / 2;
   }
 
+  /** Answers now, or after the answers held before it once the clones caught up; the oldest go first at the cap. */
   private void answerWhenClonesKeepUp(Runnable answer) {
-    if (closed || heldAnswers.isEmpty() && !clonesLag() || heldAnswers.size() >= 4 * settings.maxBufferedEvents()) {
+    if (closed || heldAnswers.isEmpty() && !clonesLag()) {
       answer.run();
-    } else {
-      heldAnswers.addLast(answer);
+      return;
     }
+    if (heldAnswers.size() >= 4 * settings.maxBufferedEvents()) {
+      heldAnswers.pollFirst().run();
+    }
+    heldAnswers.addLast(answer);
   }
 
   /** Completes the held answers once the clones caught up (or were dropped), or all of them on close. */
@@ -333,6 +347,7 @@ final class MasterStore extends AbstractStore {
       releaseHeldAnswers();
     } else if (c instanceof Nack n) {
       output.handleNack(from, n.seqs());
+      releaseHeldAnswers();
     } else {
       inputs.handle(cmd, cmd.receiver().equals(self));
     }
@@ -364,7 +379,7 @@ final class MasterStore extends AbstractStore {
         WriteResult r = ar.succeeded()
             ? new WriteResult(writer.object(), cmd.seq(), ErrorCode.NONE, ar.result().answer(), ar.result().eventSeq())
             : WriteResult.failed(writer.object(), cmd.seq(), ar.cause(), 0);
-        endpoint.sendCommand(WriteResult.topic(name), writer.endpoint(), r.encode());
+        endpoint.sendCommand(resultTopic, writer.endpoint(), r.encode());
       }
     });
   }

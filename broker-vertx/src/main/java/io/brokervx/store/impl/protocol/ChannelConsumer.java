@@ -15,8 +15,9 @@ import java.util.function.ToIntFunction;
  * {@link Output#consume} exactly once, in sequence order. Events ahead of a gap wait in a sorted buffer
  * (bounded by {@link ChannelSettings}); after {@code nackTimeout} ticks without progress while a gap is
  * known it NACKs the missing numbers; it sends a cumulative ack every heartbeat interval, which doubles as
- * its keepalive, and also after every eighth of {@code maxBufferedEvents} consumed (our extension: under a
- * flood, acks once per heartbeat let the producer's unacknowledged backlog outgrow the same bound). Until the handshake arrives it repeats {@code nack [0]} every {@code nackTimeout} ticks.
+ * its keepalive, and also on every tick in which it consumed something and after every eighth of its
+ * {@code maxBufferedEvents} consumed (our extension: under a flood, acks once per heartbeat let the
+ * producer's unacknowledged backlog outgrow its bound). Until the handshake arrives it repeats {@code nack [0]} every {@code nackTimeout} ticks.
  * A {@code retransmit_failed} for the next number goes to {@link Output#consumeNil}, which may close the
  * channel. Not thread-safe: use it from one context.
  *
@@ -45,6 +46,11 @@ public final class ChannelConsumer<H, P> {
   }
 
   private static final Object LOST = new Object();
+  /**
+   * A loss announced for a number not seen yet (a producer that dropped this consumer names the event after
+   * its latest): unlike {@link #LOST}, the event itself arriving later does not fill it.
+   */
+  private static final Object CUT = new Object();
 
   private final ChannelSettings settings;
   private final ToIntFunction<P> sizeOf;
@@ -149,7 +155,7 @@ public final class ChannelConsumer<H, P> {
       bump();
       consumeBuffered();
     } else if (seq > nextSeq && !buffer.containsKey(seq) && fits(0)) {
-      buffer.put(seq, LOST);
+      buffer.put(seq, seq >= lastSeq ? CUT : LOST);
     }
   }
 
@@ -175,7 +181,7 @@ public final class ChannelConsumer<H, P> {
       out.send(new Nack(missing()));
       return;
     }
-    if (heartbeatInterval > 0 && ticks % heartbeatInterval == 0) {
+    if (heartbeatInterval > 0 && ticks % heartbeatInterval == 0 || progressed && nextSeq - 1 > lastAcked) {
       sendAck();
     }
   }
@@ -235,7 +241,7 @@ public final class ChannelConsumer<H, P> {
 
   @SuppressWarnings("unchecked")
   private int size(Object held) {
-    return held == LOST ? 0 : sizeOf.applyAsInt((P) held);
+    return held == LOST || held == CUT ? 0 : sizeOf.applyAsInt((P) held);
   }
 
   private void bump() {
@@ -249,7 +255,7 @@ public final class ChannelConsumer<H, P> {
     while (initialized() && !buffer.isEmpty() && buffer.firstKey() == nextSeq) {
       Object held = buffer.pollFirstEntry().getValue();
       bufferedBytes -= size(held);
-      if (held != LOST) {
+      if (held != LOST && held != CUT) {
         out.consume((P) held);
       } else if (!out.consumeNil(nextSeq)) {
         close(nextSeq);

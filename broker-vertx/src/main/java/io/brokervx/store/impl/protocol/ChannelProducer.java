@@ -18,9 +18,11 @@ import java.util.function.ToIntFunction;
  * path starts with a handshake at the current number, acknowledges cumulatively, and asks for retransmits
  * by NACK. Events stay buffered until every path acknowledged them, within {@link ChannelSettings}'s
  * bounds; an idle producer broadcasts a keepalive every heartbeat interval; a path silent for the
- * connection timeout is dropped. A dropped consumer is told {@code retransmit_failed} for the event after
- * the latest, and one that still acks or NACKs is answered with {@code retransmit_failed} (our extension:
- * Broker tells it nothing, so a clone it dropped under a flood never learns that its stream has a hole). Not thread-safe: use it from one context.
+ * connection timeout is dropped (repeating {@code nack [0]} without taking the handshake does not count as
+ * heard). A dropped consumer is told {@code retransmit_failed} for the event after the latest, which a
+ * {@link ChannelConsumer} keeps as a hole that no later event fills, and one that still acks or NACKs is
+ * answered with {@code retransmit_failed} (our extension: Broker tells it nothing, so a clone it dropped under
+ * a flood never learns that its stream has a hole). Not thread-safe: use it from one context.
  *
  * @param <H> how consumers are addressed (an {@link EntityId} on the wire)
  * @param <P> the event payload (a {@link StoreCommand.Action} on the wire)
@@ -238,7 +240,9 @@ public final class ChannelProducer<H, P> {
       }
       return;
     }
-    p.lastSeen = now;
+    if (p.acked != 0 || seqs.get(0) != 0) {
+      p.lastSeen = now; // a path that only repeats nack [0] never took its handshake: it may time out
+    }
     for (int i = 1; i < seqs.size(); i++) {
       if (Long.compareUnsigned(seqs.get(i - 1), seqs.get(i)) > 0) {
         drop(consumer, DropReason.INVALID_NACK);
@@ -327,6 +331,20 @@ public final class ChannelProducer<H, P> {
   public long ackedBy(H consumer) {
     Path p = paths.get(consumer);
     return p == null ? -1 : p.acked;
+  }
+
+  /**
+   * @return how many events the slowest consumer that completed its handshake has not acknowledged (0 without
+   *     one); consumers still waiting for their handshake are left out, as they may never take it
+   */
+  public long attachedBacklog() {
+    long slowest = Long.MAX_VALUE;
+    for (Path p : paths.values()) {
+      if (p.acked != 0) {
+        slowest = Math.min(slowest, p.acked);
+      }
+    }
+    return slowest == Long.MAX_VALUE ? 0 : seq - slowest;
   }
 
   /** @return the events kept for retransmission */

@@ -104,7 +104,8 @@ class ChannelConsumerTest {
     c.handleKeepalive(4);
     assertEquals(5, c.lastSeq(), "events up to 4 exist");
     ticks(c, 3);
-    assertEquals(List.of("consume a", "nack([3, 4])"), log.take());
+    assertEquals(List.of("consume a", "cumulative_ack(2)", "nack([3, 4])"), log.take(),
+        "a tick after progress acks it; ticks without progress then NACK the tail");
     c.reset();
     assertFalse(c.initialized());
     assertEquals(0, c.lastSeq());
@@ -139,10 +140,33 @@ class ChannelConsumerTest {
   @Test
   void aLossMarkerAheadIsReplacedWhenTheEventArrivesAfterAll() {
     ChannelConsumer<String, String> c = attached(1);
+    c.handleKeepalive(3); // 2 and 3 exist: the consumer may have NACKed them
     c.handleRetransmitFailed(3);
     c.handleEvent(3, "b");
     c.handleEvent(2, "a");
     assertEquals(List.of("consume a", "consume b"), log.take());
+  }
+
+  @Test
+  void aLossAnnouncedBeyondWhatWasSeenStaysEvenWhenThatEventArrives() {
+    ChannelConsumer<String, String> c = attached(1);
+    c.handleEvent(2, "a");
+    c.handleRetransmitFailed(4); // a producer that dropped this consumer after broadcasting 3
+    c.handleEvent(4, "c");
+    c.handleEvent(3, "b");
+    assertEquals(List.of("consume a", "consume b", "nil 4", "closed 4"), log.take(),
+        "it reads what was broadcast before the drop, then closes to attach anew");
+  }
+
+  @Test
+  void aTickAfterProgressAcksWithoutWaitingForTheHeartbeat() {
+    ChannelConsumer<String, String> c = attached(1);
+    c.handleEvent(2, "a");
+    log.take();
+    ticks(c, 1);
+    assertEquals(List.of("cumulative_ack(2)"), log.take());
+    ticks(c, 1);
+    assertEquals(List.of(), log.take(), "nothing new: no ack before the heartbeat");
   }
 
   @Test

@@ -225,6 +225,35 @@ class ChannelProducerTest {
   }
 
   @Test
+  void theAttachedBacklogLeavesOutConsumersThatNeverTookTheirHandshake() {
+    ChannelProducer<String, String> p = producer();
+    p.add("attached");
+    p.handleAck("attached", 1);
+    p.produce("a");
+    p.add("pending");
+    p.produce("b");
+    p.produce("c");
+    assertEquals(3, p.attachedBacklog());
+    p.handleAck("attached", 4);
+    assertEquals(0, p.attachedBacklog(), "the pending consumer still holds b and c, but does not count");
+    assertEquals(2, p.bufferedEvents());
+  }
+
+  @Test
+  void aConsumerThatOnlyRepeatsNackZeroTimesOut() {
+    ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 2, 1000, 1 << 20, 64), false);
+    p.add("pending");
+    log.take();
+    for (int t = 0; t < 9; t++) {
+      p.tick();
+      p.handleNack("pending", List.of(0L));
+    }
+    p.tick();
+    assertTrue(log.take().contains("dropped pending CONNECTION_TIMEOUT"),
+        "its handshake is repeated, but it is not heard from until it acknowledges one");
+  }
+
+  @Test
   void onlyTheMostRecentDropsAreRemembered() {
     ChannelProducer<String, String> p = producer(new ChannelSettings(5, 2, 100, 1, 1 << 20, 64), false);
     for (int i = 0; i <= ChannelProducer.REMEMBERED_DROPS; i++) {
