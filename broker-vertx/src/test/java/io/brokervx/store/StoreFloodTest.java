@@ -197,4 +197,13 @@ class StoreFloodTest {
     assertEquals(half, await(clone.get(Data.count(2))));
     assertFalse(await(clone.exists(Data.count(1))));
   }
+
+  @Test
+  void theSmallestFramesStillCarrySmallWrites() {
+    master(new EndpointOptions().setMaxFrameSize(1024), new MasterOptions());
+    await(master.put(Data.count(1), Data.string("x".repeat(100))));
+    BrokerException e = failure(master.put(Data.count(2), Data.string("x".repeat(600))), BrokerException.class);
+    assertEquals(ErrorCode.INVALID_DATA, e.error());
+    assertTrue(e.getMessage().contains("(512 bytes: maxFrameSize less 512)"), e.getMessage());
+  }
 }

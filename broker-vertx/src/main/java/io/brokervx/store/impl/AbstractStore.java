@@ -33,7 +33,10 @@ import java.util.function.Supplier;
  */
 abstract class AbstractStore implements Store, EndpointPort.Resource {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractStore.class);
-  /** Room left in a frame for the envelope (ids, topic) and a command's header, entities and expiry. */
+  /**
+   * Room left in a frame for the envelope (ids, topic) and a command's header, entities and expiry (half the
+   * frame when {@code maxFrameSize} is below twice this).
+   */
   static final int COMMAND_OVERHEAD = 1024;
   protected final EndpointPort endpoint;
   protected final String name;
@@ -59,10 +62,11 @@ abstract class AbstractStore implements Store, EndpointPort.Resource {
     for (Data v : values) {
       size += BinaryFormat.encodedSize(v);
     }
-    long limit = endpoint.maxFrameSize() - COMMAND_OVERHEAD;
+    int overhead = Math.min(COMMAND_OVERHEAD, endpoint.maxFrameSize() / 2); // the smallest frames keep half
+    long limit = endpoint.maxFrameSize() - overhead;
     return size <= limit ? null : new BrokerException(ErrorCode.INVALID_DATA, "a write of " + size
         + " bytes to store " + name + " exceeds what one message carries (" + limit + " bytes: maxFrameSize less "
-        + COMMAND_OVERHEAD + ")");
+        + overhead + ")");
   }
 
   /** Applies (master) or forwards (clone) a mutation; @return its answer once the master applied it */
