@@ -65,6 +65,11 @@ public class BoundedStream<T> implements ReadStream<T> {
     return queue.size();
   }
 
+  /** @return whether an item pushed now would go straight to the reader (on the context) */
+  public boolean wantsMore() {
+    return queue.isEmpty() && handler != null && demand > 0;
+  }
+
   /** @return whether the stream has ended */
   public boolean isEnded() {
     return ended;
@@ -104,6 +109,7 @@ public class BoundedStream<T> implements ReadStream<T> {
     queue.add(item);
     weights.add(weight);
     queuedBytes += weight;
+    readerReady(false);
   }
 
   private T take() {
@@ -140,6 +146,7 @@ public class BoundedStream<T> implements ReadStream<T> {
     } finally {
       draining = false;
     }
+    readerReady(wantsMore());
   }
 
   /** Ends the stream (on the context): the queue is dropped and the end handler called once. */
@@ -174,6 +181,13 @@ public class BoundedStream<T> implements ReadStream<T> {
   protected void onOverflowEnd() {
   }
 
+  /**
+   * Called on the context with false when items start waiting or the reader pauses, and with
+   * {@link #wantsMore()} after each drain: for a stream that stops and restarts its own source (a socket).
+   */
+  protected void readerReady(boolean ready) {
+  }
+
   private void onContext(Runnable r) {
     if (Context.isOnEventLoopThread() && context == io.vertx.core.Vertx.currentContext()) {
       r.run();
@@ -199,7 +213,10 @@ public class BoundedStream<T> implements ReadStream<T> {
 
   @Override
   public BoundedStream<T> pause() {
-    onContext(() -> demand = 0);
+    onContext(() -> {
+      demand = 0;
+      readerReady(false);
+    });
     return this;
   }
 
